@@ -1,0 +1,160 @@
+"""The satisfaction triangle formula: satisfaction = experience - expectation (seed 003).
+
+- :func:`satisfaction` -- experience minus expectation, for numbers, arrays or Series.
+- :func:`verdict` -- "satisfied", "met" or "dissatisfied".
+- :func:`expectation_path` -- expectations that rise by a fixed step per period.
+- :func:`periods_until_dissatisfied` -- how long a fixed experience keeps customers happy.
+- ``CASES``, ``FACTOR_GROUPS`` (seed 001), ``LEVELS`` (seed 004) -- the lesson's catalogues.
+
+>>> satisfaction(experience=8, expectation=7)
+1.0
+>>> verdict(satisfaction(6, 7))
+'dissatisfied'
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validate import InputError, require_number
+
+__all__ = [
+    "satisfaction",
+    "verdict",
+    "expectation_path",
+    "periods_until_dissatisfied",
+    "CASES",
+    "FACTOR_GROUPS",
+    "LEVELS",
+]
+
+Number = float | int
+
+
+def _as_numeric(x: Any, name: str) -> Any:
+    if isinstance(x, pd.Series):
+        if not pd.api.types.is_numeric_dtype(x) or pd.api.types.is_bool_dtype(x):
+            raise TypeError(f"{name} must hold numbers; its dtype is {x.dtype}")
+        if x.isna().any():
+            rows = x.index[x.isna()].tolist()[:5]
+            raise InputError(f"{name} is blank in rows {', '.join(map(str, rows))}")
+        return x.astype(float)
+    if isinstance(x, (list, tuple, np.ndarray)):
+        arr = np.asarray(x)
+        if arr.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must hold numbers, got values of type {arr.dtype}")
+        arr = arr.astype(float)
+        if np.isnan(arr).any():
+            raise InputError(f"{name} is blank at positions {np.flatnonzero(np.isnan(arr))[:5].tolist()}")
+        return arr
+    return require_number(x, name)
+
+
+def satisfaction(experience: Any, expectation: Any) -> Any:
+    """Customer satisfaction = experience - expectation (seed 003; seed 004: perceived - expected).
+
+    Positive: experience beat expectation (satisfied); zero: met; negative: dissatisfied.
+    Works on numbers, lists, numpy arrays and pandas Series (aligned on their index).
+
+    >>> satisfaction(6, 7)
+    -1.0
+    >>> satisfaction([8, 7], [7, 7]).tolist()
+    [1.0, 0.0]
+    >>> satisfaction("8", 7)
+    Traceback (most recent call last):
+    ...
+    TypeError: experience must be a number, got str '8'
+    """
+    x = _as_numeric(experience, "experience")
+    e = _as_numeric(expectation, "expectation")
+    if isinstance(x, np.ndarray) and isinstance(e, np.ndarray) and x.shape != e.shape:
+        raise InputError(f"experience has {x.size} values but expectation has {e.size}; pair them one to one")
+    return x - e
+
+
+def verdict(score: Number, tolerance: float = 0.0) -> str:
+    """Name the outcome of a satisfaction score: |score| <= tolerance is ``"met"``.
+
+    >>> verdict(0.4), verdict(0.4, tolerance=0.5), verdict(-2)
+    ('satisfied', 'met', 'dissatisfied')
+    """
+    s = require_number(score, "score")
+    tol = require_number(tolerance, "tolerance")
+    if tol < 0:
+        raise InputError(f"tolerance must be zero or more, got {tolerance}")
+    if abs(s) <= tol:
+        return "met"
+    return "satisfied" if s > 0 else "dissatisfied"
+
+
+def expectation_path(start: Number, rise_per_period: Number, periods: int) -> np.ndarray:
+    """Expectation in periods 0..periods when it rises by a fixed step each period.
+
+    Expectations keep rising, pushed by your own good service and by competitors (seed 003).
+
+    >>> expectation_path(7, 0.5, 3).tolist()
+    [7.0, 7.5, 8.0, 8.5]
+    """
+    s = require_number(start, "start")
+    r = require_number(rise_per_period, "rise_per_period")
+    if not isinstance(periods, (int, np.integer)) or isinstance(periods, bool) or periods < 0:
+        raise InputError(f"periods must be a whole number >= 0, got {periods!r}")
+    return s + r * np.arange(int(periods) + 1, dtype=float)
+
+
+def periods_until_dissatisfied(experience: Number, expectation: Number, rise_per_period: Number) -> float:
+    """First whole period in which a fixed experience falls below a rising expectation.
+
+    Returns 0 if customers are already dissatisfied and ``inf`` if expectations never overtake.
+
+    >>> periods_until_dissatisfied(experience=8, expectation=7, rise_per_period=0.4)
+    3
+    >>> periods_until_dissatisfied(8, 7, 0)
+    inf
+    """
+    x = require_number(experience, "experience")
+    e = require_number(expectation, "expectation")
+    r = require_number(rise_per_period, "rise_per_period")
+    if x < e:
+        return 0
+    if r <= 0:
+        return math.inf
+    # smallest whole t with e + r*t > x
+    t = math.floor((x - e) / r) + 1
+    return int(t)
+
+
+CASES = pd.DataFrame(
+    [
+        ("watch", "A buyer paid 50 yuan under his target price for a watch, with no haggling, "
+         "and still felt cheated: he expected to bargain.", "experience < expectation", "dissatisfied"),
+        ("class photo", "A class photo at the business-school gate, with logo and banner, "
+         "exactly as promised.", "experience = expectation", "met"),
+        ("online bookshop", "One book of a 12-book sea-freight order was missing; the shop "
+         "air-expressed it within 2 days, no questions asked.", "experience > expectation", "satisfied"),
+    ],
+    columns=["case", "story", "comparison", "verdict"],
+).set_index("case")
+"""The three cases of seed 003, one per outcome."""
+
+FACTOR_GROUPS = {
+    "core": "the product or service itself",
+    "auxiliary": "supporting and technical services around it",
+    "interaction": "how staff and customer deal with each other",
+    "emotional": "how the customer feels during and after",
+    "environmental": "the setting, which shifts expectations and tolerance",
+}
+"""Five groups of factors behind satisfaction (seed 001)."""
+
+LEVELS = (
+    "core product and service",
+    "supporting services",
+    "performance of the promised service",
+    "interaction elements (face to face)",
+    "emotional factors",
+)
+"""Five levels of satisfaction factors, from the inside out (seed 004)."""

@@ -1,0 +1,9 @@
+"""What-if widgets: sliders wired to cxlib's maths, answers that read as decisions.
+
+Each function builds and returns a widget box (never displays it), so it runs the same in
+JupyterLab, under nbval and in Voila.
+"""
+
+from ._common import WhatIf, decision, int_slider, slider
+from .triangle import triangle_whatif
+from .complaints import iceberg_whatif, method_picker
