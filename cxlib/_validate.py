@@ -191,11 +191,12 @@ def require_score_matrix(
 ) -> tuple[np.ndarray, pd.Index]:
     """Like :func:`require_scores`, but return ``(values, rows)``: a numeric array and the rows kept.
 
-    Built for big surveys: int64 or float64 columns are read as they are stored (often a
-    read-only view, no copy) and checked with one column min/max; other numeric dtypes are
-    converted to float. Anything else (text, blanks, values outside ``scale``) goes through
-    :func:`require_scores`, which names the column and rows, or drops blank rows when
-    ``dropna=True``. Never write into ``values``; integer answers stay integers.
+    Built for big surveys: numpy int, uint and float columns are read as they are stored
+    (often a read-only view, no copy) and checked with one column min/max; nullable pandas
+    dtypes are converted to float. Anything else (text, blanks, values outside ``scale``) goes
+    through :func:`require_scores`, which names the column and rows, or drops blank rows when
+    ``dropna=True``. Never write into ``values``. Small dtypes stay small (int8, uint8...), so
+    compute with ``dtype=float`` (``np.subtract(p, e, dtype=float)``) to avoid overflow.
 
     >>> values, rows = require_score_matrix(pd.DataFrame({"E1": [7, 5], "P1": [6, 6]}), ["E1", "P1"], (1, 7))
     >>> values.tolist(), rows.tolist()
@@ -215,7 +216,7 @@ def require_score_matrix(
         pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in block.dtypes
     )
     if numeric and block.shape[0] > 0:
-        native = all(t == np.int64 or t == np.float64 for t in block.dtypes)
+        native = all(isinstance(t, np.dtype) and t.kind in "iuf" for t in block.dtypes)
         values = block.to_numpy() if native else block.to_numpy(dtype=float, na_value=np.nan)
         low, high = values.min(axis=0), values.max(axis=0)  # NaN propagates into both
         if scale is None:
@@ -338,7 +339,7 @@ def require_weights(
     names = list(names)
     unknown = [str(k) for k, _ in items if k not in names]
     if unknown:
-        raise InputError(f"{what} name {', '.join(unknown)}, which is not one of: {', '.join(names)}")
+        raise InputError(f"{what} name {', '.join(unknown)}, which is not one of: {', '.join(map(str, names))}")
     keys = [k for k, _ in items]
     if len(set(keys)) != len(keys):
         raise InputError(f"{what} give the same name twice")
@@ -349,7 +350,7 @@ def require_weights(
         raise InputError(f"{what} must not be negative: {k} is {_num(v)}")
     missing = [n for n in names if n not in given]
     if missing and not allow_missing:
-        raise InputError(f"{what} give no weight for {', '.join(missing)}; give every one (0 is allowed)")
+        raise InputError(f"{what} give no weight for {', '.join(map(str, missing))}; give every one (0 is allowed)")
     series = pd.Series([given.get(n, 0.0) for n in names], index=names, dtype=float)
     total = series.sum()
     if total <= 0:

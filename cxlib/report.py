@@ -6,21 +6,25 @@ the survey; gaps 1-4 if an internal audit is given), the complaint iceberg the s
 implies, and plain-language recommendations. ``report(...).to_html("report.html")`` writes
 it as a single self-contained HTML page (tables and figures inline), for staff without code.
 
+- :func:`read_survey` -- a survey CSV (or DataFrame) read with a clear error if it cannot be.
+- :func:`report` -- every table, figure and recommendation, as a :class:`Report`.
+
 >>> import pandas as pd
 >>> from cxlib import data
->>> r = report(data.load("servqual_survey"))
+>>> r = report(data.load("servqual_survey"), figures=False)
 >>> r.priority in r.scores.index
 True
 >>> report(pd.DataFrame({"E1": [7]}))  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-cxlib._validate.InputError: survey has no column P1, E2, ... Rename the columns, or pass items= with your own item numbers.
+cxlib._validate.InputError: survey has expectation columns (E1) but no perception columns P1, P2, ...; ...
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,16 +32,30 @@ from pathlib import Path
 import pandas as pd
 
 from . import complaints, gaps, servqual
-from ._validate import InputError, require_frame
+from ._validate import InputError, require_columns, require_frame, require_scores, require_weights
 
 __all__ = ["report", "Report", "read_survey"]
 
 SEGMENT_COLUMNS = ("branch", "channel", "segment", "region", "store")
+"""Columns :func:`report` breaks the gaps down by when ``by=`` is not given (those present)."""
+
+MIN_GROUP = 10
+"""A segment needs this many respondents before a recommendation singles it out."""
+
 IMPORTANCE_PREFIX = "imp_"
+"""Importance points per dimension are read from columns ``imp_<dimension>`` when present."""
+
+_ENCODING_TIP = ("save it from Excel as 'CSV UTF-8', or name its encoding, e.g. "
+                 "read_survey(path, encoding='gb18030') for Chinese, 'cp949' for Korean, "
+                 "'cp1252' for Western European files")
 
 
-def read_survey(source: str | Path | pd.DataFrame) -> pd.DataFrame:
-    """A survey from a CSV path (or a DataFrame, copied), with a clear error if unreadable.
+def read_survey(source: str | Path | pd.DataFrame, encoding: str = "utf-8-sig") -> pd.DataFrame:
+    """A survey from a CSV path (or a DataFrame, copied), with a clear error if it cannot be read.
+
+    The CSV needs a header line; for SERVQUAL, columns ``E1``..``E22`` and ``P1``..``P22``
+    (other columns such as ``branch`` are kept). ``encoding`` defaults to UTF-8 (with or
+    without the byte-order mark Excel writes).
 
     >>> read_survey("no/such/file.csv")
     Traceback (most recent call last):
@@ -52,27 +70,68 @@ def read_survey(source: str | Path | pd.DataFrame) -> pd.DataFrame:
     if not path.is_file():
         raise FileNotFoundError(f"no survey file at {source}; give the path of a CSV with columns E1..E22 and P1..P22")
     try:
-        return pd.read_csv(path)
-    except UnicodeDecodeError:
-        raise InputError(f"{path.name} is not UTF-8 text; save it as CSV UTF-8 (or read it with "
-                         "pd.read_csv(path, encoding=...) and pass the DataFrame)") from None
+        frame = pd.read_csv(path, encoding=encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path.name} is not {exc.encoding.upper()} text (byte {exc.start} cannot be "
+                         f"read); {_ENCODING_TIP}") from None
+    except LookupError:
+        raise InputError(f"encoding {encoding!r} is unknown; try 'utf-8', 'gb18030', 'cp949' or 'cp1252'") from None
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path.name} is empty: it has no header line and no answers") from None
     except pd.errors.ParserError as exc:
         raise InputError(f"{path.name} is not a well-formed CSV: {exc}") from None
+    if frame.shape[1] == 1 and ";" in str(frame.columns[0]):
+        raise InputError(f"{path.name} separates its columns with ';', not ','; read it with "
+                         "pd.read_csv(path, sep=';') and pass the DataFrame")
+    return frame
 
 
-def _importance_weights(survey: pd.DataFrame, dims: Iterable[str]) -> pd.Series | None:
+def _require_expectations_and_perceptions(frame: pd.DataFrame) -> None:
+    """Explain up front when a survey has no E or no P item columns at all (e.g. SERVPERF)."""
+    names = [c for c in frame.columns if isinstance(c, str)]
+    e_cols = [c for c in names if re.fullmatch(r"E\d+", c)]
+    p_cols = [c for c in names if re.fullmatch(r"P\d+", c)]
+    if e_cols and p_cols:
+        return
+    shown = ", ".join(map(str, list(frame.columns)[:6])) + (f", ... ({frame.shape[1]} in all)" if frame.shape[1] > 6 else "")
+    servperf = ("A perceptions-only survey (SERVPERF) has no gap to compute: average its items per "
+                "dimension instead, or ask the expectation items too.")
+    if p_cols:
+        raise InputError(f"survey has perception columns ({', '.join(p_cols[:3])}{', ...' if len(p_cols) > 3 else ''}) "
+                         f"but no expectation columns E1, E2, ...; SERVQUAL's gap is P - E, so it needs both. {servperf}")
+    if e_cols:
+        raise InputError(f"survey has expectation columns ({', '.join(e_cols[:3])}{', ...' if len(e_cols) > 3 else ''}) "
+                         "but no perception columns P1, P2, ...; SERVQUAL's gap is P - E, so it needs both. "
+                         "Add the perception answers, one column per item.")
+    raise InputError(f"survey has no expectation (E1, E2, ...) or perception (P1, P2, ...) columns; its columns "
+                     f"are {shown}. report() needs both, one column per item, named E<n> and P<n>: rename "
+                     f"your item columns. {servperf}")
+
+
+def _importance_points(frame: pd.DataFrame, dims: tuple[str, ...], dropna: bool) -> pd.Series | None:
+    """Mean ``imp_<dimension>`` points per dimension, or None when the survey has no such columns."""
     cols = [f"{IMPORTANCE_PREFIX}{d}" for d in dims]
-    if not all(c in survey.columns for c in cols):
+    present = [c for c in cols if c in frame.columns]
+    if not present:
         return None
-    points = survey[cols].apply(pd.to_numeric, errors="coerce").mean()
-    if points.isna().any() or (points < 0).any() or points.sum() <= 0:
-        return None
-    return pd.Series(points.to_numpy(), index=list(dims))
+    if len(present) < len(cols):
+        missing = [c for c in cols if c not in frame.columns]
+        raise InputError(f"survey has importance columns {', '.join(present)} but not {', '.join(missing)}; "
+                         "give one per dimension, or pass weights= yourself")
+    points = require_scores(frame, cols, (0, 100), "survey", dropna).mean()
+    if points.sum() <= 0:
+        raise InputError(f"survey importance columns {', '.join(cols)} are all zero; nothing to weigh by")
+    return pd.Series(points.to_numpy(), index=pd.Index(dims, name="dimension"), name="importance points")
 
 
 @dataclass
 class Report:
-    """The tables, figures and recommendations of :func:`report`."""
+    """The tables, figures and recommendations of :func:`report`.
+
+    ``weights`` are the dimension weights used (summing to 1), or None for equal weights;
+    ``contributions`` each dimension's weighted gap (they add up to the weighted score, or
+    to ``score`` when unweighted); ``priority`` the dimension with the most negative one.
+    """
 
     respondents: int
     scores: pd.DataFrame
@@ -121,12 +180,23 @@ class Report:
         return self._html_body()
 
     def to_html(self, path: str | Path) -> Path:
-        """Write the report as one self-contained HTML file; returns its path."""
+        """Write the report as one self-contained HTML file (figures inline); returns its path.
+
+        >>> import tempfile, pathlib
+        >>> from cxlib import data
+        >>> r = report(data.load("servqual_survey"), figures=False)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     out = r.to_html(pathlib.Path(folder) / "report.html")
+        ...     "Recommendations" in out.read_text(encoding="utf-8")
+        True
+        """
         path = Path(path)
+        if not path.parent.is_dir():
+            raise FileNotFoundError(f"folder {path.parent} does not exist; create it first or choose another path")
         style = ("body{font-family:sans-serif;max-width:900px;margin:2em auto;line-height:1.45}"
                  "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
                  "img{max-width:100%}")
-        path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Service quality report"
+        path.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Service quality report"
                         f"</title><style>{style}</style></head><body>{self._html_body()}</body></html>",
                         encoding="utf-8")
         return path
@@ -137,7 +207,7 @@ def report(
     weights: Mapping[str, float] | pd.Series | None = None,
     items: Mapping[str, Iterable[int]] = servqual.ITEMS_1988,
     scale: tuple[float, float] = (1, 7),
-    by: Iterable[str] | None = None,
+    by: str | Iterable[str] | None = None,
     audit: pd.DataFrame | None = None,
     customers: float | None = None,
     dropna: bool = False,
@@ -148,21 +218,54 @@ def report(
     ``survey``: a DataFrame or CSV path with E/P item columns (``items=``, ``scale=`` for
     your own instrument). ``weights``: importance per dimension; if omitted and the survey has
     ``imp_<dimension>`` columns (100-point allocations) their means are used. ``by``: segment
-    columns (default: any of branch, channel, segment, region, store present). ``audit``: a
-    5GAP audit table (see :func:`cxlib.gaps.measure`) to locate the causes. ``customers``: the
-    firm's customer base for the iceberg (default: the number of respondents).
+    column(s) (default: any of branch, channel, segment, region, store present). ``audit``: a
+    5GAP audit table (see :func:`cxlib.gaps.measure`; a ``dimension`` column or index) to
+    locate the causes. ``customers``: the firm's customer base for the iceberg (default: the
+    number of respondents). A respondent counts as dissatisfied when their mean gap over the
+    dimensions is below zero. ``figures=False`` skips the figures (fast).
+
+    >>> import pandas as pd
+    >>> survey = pd.DataFrame({"E1": [7, 6], "P1": [5, 6], "E2": [6, 6], "P2": [6, 7]})
+    >>> r = report(survey, items={"tangibles": [1], "reliability": [2]}, figures=False)
+    >>> r.priority, r.score
+    ('tangibles', -0.25)
     """
+    from_file = not isinstance(survey, pd.DataFrame)
     frame = require_frame(read_survey(survey), "survey")
+    try:
+        return _report(frame, weights, items, scale, by, audit, customers, dropna, figures)
+    except InputError as exc:
+        message = str(exc)
+        if items is servqual.ITEMS_1988 and "items=" in message:
+            message += " (Without items=, report() uses the 22 items of the 1988 scale, servqual.ITEMS_1988.)"
+        first = re.search(r"\brows? (\d+)", message)
+        if from_file and first and "survey" in message:
+            n = int(first.group(1))
+            message += f" (Rows count from 0 below the header: row {n} is line {n + 2} of {Path(survey).name}.)"
+        if message == str(exc):
+            raise
+        raise InputError(message) from None
+
+
+def _report(frame, weights, items, scale, by, audit, customers, dropna, figures) -> Report:
+    _require_expectations_and_perceptions(frame)
     scores = servqual.dimension_scores(frame, items, scale, dropna)
     dims = tuple(scores.index)
-    score = servqual.servqual_score(scores["gap"])
+    score = servqual.servqual_score(scores, items=items)
     if weights is None:
-        weights = _importance_weights(frame, dims)
-    weighted = servqual.servqual_score(scores["gap"], weights) if weights is not None else None
-    contributions = servqual.weighted_gaps(scores["gap"], weights)
+        points = _importance_points(frame, dims, dropna)
+        weights = None if points is None else require_weights(points, dims, "importance points")
+    else:
+        weights = require_weights(weights, dims, "weights")
+    weighted = servqual.servqual_score(scores, weights, items=items) if weights is not None else None
+    contributions = servqual.weighted_gaps(scores, weights, items=items)
     priority = str(contributions.idxmin())
 
-    segments = [c for c in SEGMENT_COLUMNS if c in frame.columns] if by is None else list(by)
+    if by is None:
+        segments = [c for c in SEGMENT_COLUMNS if c in frame.columns]
+    else:
+        segments = [by] if isinstance(by, str) else list(by)
+        require_columns(frame, segments, "survey")
     by_segment = {col: servqual.dimension_scores_by(frame, col, items, scale, dropna) for col in segments}
     reliability = servqual.reliability_table(frame, items, scale, dropna)
 
@@ -170,12 +273,16 @@ def report(
     dissatisfied_share = float((per_respondent < 0).mean())
     n_customers = float(len(per_respondent) if customers is None else customers)
     ice = complaints.iceberg(n_customers, dissatisfied_share=dissatisfied_share)
+    group_sizes = {col: frame.loc[per_respondent.index, col].value_counts() for col in segments}
 
-    if audit is not None and "dimension" in audit.columns:  # as stored in a CSV
-        audit = audit.set_index("dimension")
-    audit_gaps = gaps.measure(audit) if audit is not None else None
-    recs = _recommendations(scores, contributions, priority, by_segment, reliability, audit_gaps,
-                            ice, dissatisfied_share)
+    audit_gaps = None
+    if audit is not None:
+        require_frame(audit, "gap audit")
+        if "dimension" in audit.columns:  # as stored in a CSV
+            audit = audit.set_index("dimension")
+        audit_gaps = gaps.measure(audit, scale)
+    recs = _recommendations(scores, contributions, weights is not None, priority, by_segment, group_sizes,
+                            reliability, audit_gaps, ice, dissatisfied_share)
     result = Report(len(per_respondent), scores, score, weights, weighted, contributions, priority,
                     by_segment, reliability, audit_gaps, ice, dissatisfied_share, recs)
     if figures:
@@ -183,21 +290,31 @@ def report(
     return result
 
 
-def _recommendations(scores, contributions, priority, by_segment, reliability, audit_gaps, ice,
-                     dissatisfied_share) -> list[str]:
-    recs = []
+def _recommendations(scores, contributions, weighted, priority, by_segment, group_sizes, reliability,
+                     audit_gaps, ice, dissatisfied_share) -> list[str]:
     gap = scores.loc[priority, "gap"]
-    recs.append(f"Work on {priority} first: its gap is {gap:+.2f} and, weighted by what customers "
-                f"value, it costs {contributions[priority]:+.2f} of the score.")
+    if contributions.min() >= 0:
+        recs = [f"Every dimension meets or beats expectations. Guard the smallest lead first, {priority} "
+                f"(gap {gap:+.2f}): expectations keep rising."]
+    else:
+        how = "weighted by what customers value" if weighted else "with the dimensions weighted equally"
+        recs = [f"Work on {priority} first: its gap is {gap:+.2f} and, {how}, it costs "
+                f"{contributions[priority]:+.2f} of the score."]
     for col, table in by_segment.items():
-        worst = table[priority].idxmin()
-        if table[priority].min() < scores.loc[priority, "gap"] - 0.2:
-            recs.append(f"Look first at {col} {worst}: its {priority} gap is {table.loc[worst, priority]:+.2f}, "
-                        f"against {scores.loc[priority, 'gap']:+.2f} overall.")
-    if audit_gaps is not None and priority in audit_gaps.index:
-        row = audit_gaps.loc[priority]
-        recs.append(f"The audit locates the {priority} shortfall: {gaps.advice(row)}")
-    elif audit_gaps is None:
+        sizes = group_sizes[col].reindex(table.index, fill_value=0)
+        judged = table.loc[sizes >= MIN_GROUP, priority]  # too few answers say little about a group
+        if not judged.empty and judged.min() < gap - 0.2:
+            worst = judged.idxmin()
+            n = int(sizes[worst])
+            recs.append(f"By {col}, {worst} is furthest behind on {priority}: {table.loc[worst, priority]:+.2f} "
+                        f"against {gap:+.2f} overall ({n} respondents); look there first.")
+    if audit_gaps is not None:
+        if priority in audit_gaps.index:
+            recs.append(f"The 5GAP audit explains the {priority} shortfall. {gaps.advice(audit_gaps.loc[priority])}")
+        else:
+            recs.append(f"The 5GAP audit has no row for {priority} (it covers {', '.join(map(str, audit_gaps.index))}); "
+                        "add one to find which of gaps 1-4 causes the shortfall.")
+    else:
         recs.append(f"Run a 5GAP audit for {priority} (management's view, standards, delivery, "
                     "promises) to find which of gaps 1-4 causes it.")
     alphas = reliability[[c for c in reliability.columns if c.startswith("alpha")]]
@@ -205,10 +322,11 @@ def _recommendations(scores, contributions, priority, by_segment, reliability, a
     if weak:
         recs.append(f"Treat {', '.join(weak)} with care: Cronbach's alpha is below 0.7, so those "
                     "items do not measure one thing well.")
-    silent = ice.loc["silent", "customers"]
-    recs.append(f"{dissatisfied_share:.0%} of respondents perceive less than they expect; by the "
-                f"complaint iceberg about {silent:.0f} of them never complain. Invite complaints "
-                "(easy channels, call-backs) so the shortfall becomes visible.")
+    base, unhappy, silent = (ice.loc[k, "customers"] for k in ("satisfied", "dissatisfied", "silent"))
+    recs.append(f"{dissatisfied_share:.0%} of respondents perceive less than they expect on average. Among "
+                f"{base + unhappy:,.0f} customers that is about {unhappy:,.0f} dissatisfied, and by the complaint "
+                f"iceberg about {silent:,.0f} of them never complain. Invite complaints (easy channels, "
+                "call-backs) so the shortfall becomes visible.")
     return recs
 
 
@@ -220,7 +338,7 @@ def _figures(result: Report, scale: tuple[float, float]) -> dict:
     figs = {}
     fig, ax = new_figure(7.5, 3.4)
     splots.gap_bars(ax, result.scores, scale)
-    ax.set_title("Expectation vs perception by dimension")
+    ax.set_title("Expectation vs perception by dimension", pad=22)  # clear of the legend above the axes
     fig.tight_layout()
     figs["Gaps by dimension"] = fig
     for col, table in result.by_segment.items():

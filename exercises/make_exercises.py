@@ -3,7 +3,9 @@
 In a code cell, the lines from ``# BEGIN SOLUTION`` to ``# END SOLUTION`` are deleted; where
 that ends an indented block (a function body, say) one ``...`` is written at the block's
 indent, as otter-grader does, so the learner sees where to write. In a markdown cell, ``<!-- BEGIN SOLUTION -->`` ...
-``<!-- END SOLUTION -->`` is replaced by an invitation to write your own answer. Outputs
+``<!-- END SOLUTION -->`` is replaced by an invitation to write your own answer, and
+``<!-- BEGIN SOLUTIONS ONLY -->`` ... ``<!-- END SOLUTIONS ONLY -->`` (a note such as "this is the
+solutions notebook") is dropped. Outputs
 are cleared. The placeholder (``answer = ...``) sits *outside* the markers, so the
 generated exercise runs and ``check`` reports NOT ATTEMPTED.
 
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS, EXERCISES = ROOT / "solutions", ROOT / "exercises"
 BEGIN, END = re.compile(r"^(\s*)# BEGIN SOLUTION\s*$"), re.compile(r"^\s*# END SOLUTION\s*$")
 MD_BLOCK = re.compile(r"<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->", re.S)
+MD_ONLY = re.compile(r"\n*<!-- BEGIN SOLUTIONS ONLY -->.*?<!-- END SOLUTIONS ONLY -->", re.S)
 MD_BLANK = "*Write your answer here.*"
 
 
@@ -69,7 +72,14 @@ def blank_code(source: str, where: str = "cell") -> str:
 
 
 def blank_markdown(source: str) -> str:
-    return MD_BLOCK.sub(MD_BLANK, source)
+    """Replace written answers by an invitation; drop notes meant for the solutions only.
+
+    >>> blank_markdown("Why? <!-- BEGIN SOLUTION -->Because.<!-- END SOLUTION -->")
+    'Why? *Write your answer here.*'
+    >>> blank_markdown("# Title\\n\\n<!-- BEGIN SOLUTIONS ONLY -->answers inside<!-- END SOLUTIONS ONLY -->")
+    '# Title'
+    """
+    return MD_BLOCK.sub(MD_BLANK, MD_ONLY.sub("", source))
 
 
 def exercise_from_solution(nb: dict, name: str) -> dict:

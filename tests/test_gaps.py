@@ -307,3 +307,17 @@ def test_inputs_not_modified():
     advice(g.mean())
     pd.testing.assert_frame_equal(audit, a_before)
     pd.testing.assert_frame_equal(g, g_before)
+
+
+# --- the what-if ----------------------------------------------------------------------------------
+
+def test_whatif_follows_the_teaching_model():
+    from cxlib import widgets
+
+    box = widgets.gap_whatif(-0.2, -0.1, -1.2, -0.3)
+    assert "Gap 5 = -1.80" in box.verdict.value and "Close gap 3 first" in box.verdict.value
+    box.controls["gap4"].value = -2.0
+    assert "Gap 5 = -3.50" in box.verdict.value and "Close gap 4 first" in box.verdict.value
+    for k in range(1, 5):
+        box.controls[f"gap{k}"].value = 0.5
+    assert "No provider gap is negative" in box.verdict.value

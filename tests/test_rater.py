@@ -253,3 +253,29 @@ def test_index_in_range_and_priority_consistent(s, w):
     top = table.index[0]
     better = scores_of(*s) | {top: 5.0}
     assert rater_index(better, weights) - idx == pytest.approx(table.loc[top, "gain"], abs=1e-7)
+
+
+# --- the what-if ----------------------------------------------------------------------------------
+
+def test_whatif_moves_in_place_and_explains():
+    from cxlib import widgets
+
+    box = widgets.rater_whatif("Westgate", "Harbour")
+    image = box.image
+    assert "Improve responsiveness first" in box.verdict.value and "behind" in box.verdict.value
+    box.controls["responsiveness"].value = 5.0
+    assert "Improve responsiveness first" not in box.verdict.value
+    assert box.image is image  # the same figure, moved
+    box.start.value = "Old Town"  # start from another branch's survey means
+    assert box.controls["tangibles"].value < 3 and "Improve reliability first" in box.verdict.value
+    for f in FACTORS:
+        box.controls[f"w_{f}"].value = 0
+    assert "all zero" in box.verdict.value  # an impossible input explains itself
+    assert len(box.timings_ms) > 5
+
+
+def test_whatif_unknown_branch():
+    from cxlib import widgets
+
+    with pytest.raises(ValueError, match="'Nowhere' is not in the survey"):
+        widgets.rater_whatif("Nowhere")

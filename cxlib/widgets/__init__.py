@@ -7,3 +7,7 @@ JupyterLab, under nbval and in Voila.
 from ._common import WhatIf, decision, int_slider, slider
 from .triangle import triangle_whatif
 from .complaints import iceberg_whatif, method_picker
+from .measure import fuzzy_whatif
+from .servqual import servqual_whatif
+from .rater import rater_whatif
+from .gaps import gap_whatif

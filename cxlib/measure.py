@@ -1,0 +1,564 @@
+"""Measuring satisfaction four ways (seed 001), plus the satisfaction indicators.
+
+- :func:`survey_index` -- survey scoring: weighted mean of the items, rescaled to 0-100.
+- :func:`membership_matrix` -- share of respondents giving each grade, per attribute (R).
+- :func:`fuzzy_evaluate` -- fuzzy comprehensive evaluation B = W·R and the grade of largest
+  membership.
+- :func:`first_component` -- principal component analysis: one index from many attributes.
+- :func:`driver_weights` -- standardised regression weights of the attributes on an overall
+  score, and R².
+- :func:`praise_rate`, :func:`designation_rate`, :func:`repeat_purchase_rate`,
+  :func:`complaint_rate`, :func:`indicators` -- the satisfaction indicators of seed 001.
+- ``TOUCHPOINTS``, ``TENSIONS`` (seed 004) -- the telecom perception-oriented view.
+
+>>> R = pd.DataFrame({"good": [0.6, 0.2], "poor": [0.4, 0.8]}, index=["staff", "wifi"])
+>>> fuzzy_evaluate({"staff": 4, "wifi": 1}, R).grade  # B = 0.8*row1 + 0.2*row2: good 0.52
+'good'
+>>> complaint_rate(complained=12, customers=400)
+0.03
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validate import (
+    InputError,
+    _num,
+    require_columns,
+    require_count,
+    require_frame,
+    require_scores,
+    require_weights,
+    show_rows,
+)
+
+__all__ = [
+    "GRADES",
+    "FuzzyResult",
+    "fuzzy_evaluate",
+    "membership_matrix",
+    "PrincipalComponent",
+    "first_component",
+    "Drivers",
+    "driver_weights",
+    "praise_rate",
+    "designation_rate",
+    "repeat_purchase_rate",
+    "complaint_rate",
+    "indicators",
+    "INDICATOR_COLUMNS",
+    "SurveyIndex",
+    "survey_index",
+    "TOUCHPOINTS",
+    "TENSIONS",
+]
+
+GRADES = ("excellent", "good", "fair", "poor", "bad")
+"""The five-grade comment set used by the course's fuzzy evaluation, best first."""
+
+_ROW_TOLERANCE = 1e-6
+
+
+# --- fuzzy comprehensive evaluation ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FuzzyResult:
+    """Outcome of :func:`fuzzy_evaluate`.
+
+    ``vector`` is B (one membership per grade, summing to 1), ``grade`` the grade with the
+    largest membership (the first one if two tie), ``weights`` the normalised W used.
+    """
+
+    vector: pd.Series
+    grade: Any
+    weights: pd.Series
+
+    @property
+    def membership(self) -> float:
+        """B's value at the chosen grade: how strongly the evaluation points there."""
+        return float(self.vector[self.grade])
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{g} {v:.3f}" for g, v in self.vector.items())
+        return f"FuzzyResult(grade={self.grade!r}, membership={self.membership:.3f}; B: {shown})"
+
+
+def _weights_for(weights: Any, names: list) -> pd.Series:
+    """Weights as a normalised Series over ``names``; a plain list/array is read in order."""
+    if isinstance(weights, (Mapping, pd.Series)):
+        return require_weights(weights, names, what="weights")
+    if isinstance(weights, (list, tuple, np.ndarray)):
+        arr = np.asarray(weights, dtype=object)
+        if arr.ndim != 1 or len(arr) != len(names):
+            raise InputError(
+                f"weights has {arr.size} values but the membership matrix has {len(names)} rows "
+                f"({', '.join(map(str, names))}); give one weight per attribute"
+            )
+        return require_weights(dict(zip(names, arr.tolist())), names, what="weights")
+    raise TypeError(
+        f"weights must be a mapping such as {{'{names[0]}': 0.3, ...}}, a pandas Series or a list, "
+        f"got {type(weights).__name__}"
+    )
+
+
+def _check_membership(membership: Any) -> pd.DataFrame:
+    membership = require_frame(membership, "membership matrix")
+    if membership.shape[1] < 2:
+        raise InputError("membership matrix needs at least two grades (columns)")
+    if membership.index.has_duplicates:
+        dup = membership.index[membership.index.duplicated()].unique().tolist()
+        raise InputError(f"membership matrix names attribute {', '.join(map(str, dup))} twice")
+    blank = membership.isna().to_numpy()
+    if blank.any():
+        i, j = np.argwhere(blank)[0]
+        raise InputError(
+            f"membership matrix is blank at row {membership.index[i]}, column {membership.columns[j]}; "
+            "write 0 where nobody chose a grade"
+        )
+    values = require_scores(membership, list(membership.columns), None, what="membership matrix")
+    arr = values.to_numpy()
+    if (arr < 0).any():
+        i, j = np.argwhere(arr < 0)[0]
+        raise InputError(
+            f"membership matrix has a negative entry: row {membership.index[i]}, column "
+            f"{membership.columns[j]} is {_num(arr[i, j])}; memberships are shares from 0 to 1"
+        )
+    sums = arr.sum(axis=1)
+    off = np.abs(sums - 1) > _ROW_TOLERANCE
+    if off.any():
+        i = int(np.argmax(off))
+        tip = " (it looks like percentages: divide by 100)" if abs(sums[i] - 100) < 1e-6 else ""
+        raise InputError(
+            f"membership row {membership.index[i]} sums to {sums[i]:g}, not 1{tip}; each row shares "
+            "out one attribute's answers over the grades"
+        )
+    return values
+
+
+def fuzzy_evaluate(weights: Mapping[str, float] | pd.Series | Sequence[float], membership: pd.DataFrame) -> FuzzyResult:
+    """Fuzzy comprehensive evaluation: B = W·R, normalised, and the grade of largest membership.
+
+    ``weights`` (W, e.g. from an expert panel) map each attribute to a weight and are
+    normalised to sum to 1; a plain list is read in the order of ``membership``'s rows.
+    ``membership`` (R) has one row per attribute and one column per grade; each row is a
+    distribution over the grades (it sums to 1). Seed 001: expert weights × a membership
+    matrix from a questionnaire.
+
+    >>> R = pd.DataFrame({"good": [0.6, 0.2], "fair": [0.3, 0.5], "poor": [0.1, 0.3]},
+    ...                  index=["staff", "wifi"])
+    >>> result = fuzzy_evaluate({"staff": 0.7, "wifi": 0.3}, R)
+    >>> result.vector.round(2).tolist(), result.grade
+    ([0.48, 0.36, 0.16], 'good')
+    >>> fuzzy_evaluate({"staff": 1, "food": 1}, R)
+    Traceback (most recent call last):
+    ...
+    cxlib._validate.InputError: weights name food, which is not one of: staff, wifi
+    """
+    R = _check_membership(membership)
+    names = list(R.index)
+    W = _weights_for(weights, names)
+    b = W.to_numpy() @ R.to_numpy()
+    vector = pd.Series(b / b.sum(), index=R.columns.copy(), name="membership")
+    grade = vector.index[int(np.argmax(vector.to_numpy()))]
+    grade = grade.item() if isinstance(grade, np.generic) else grade  # plain 7, not np.int64(7)
+    return FuzzyResult(vector=vector, grade=grade, weights=W.rename("weight"))
+
+
+def _grade_keys(grades: Sequence[Any]) -> tuple[list, bool]:
+    grades = list(grades) if not isinstance(grades, str) else None
+    if not grades:
+        raise InputError("grades must be a non-empty list such as ['excellent', 'good', 'fair', 'poor', 'bad']")
+    textual = all(isinstance(g, str) for g in grades)
+    numeric = all(isinstance(g, (int, float, np.integer, np.floating)) and not isinstance(g, bool) for g in grades)
+    if not (textual or numeric):
+        raise TypeError(f"grades must be all labels or all numbers, got {grades!r}")
+    keys = [g.strip().lower() for g in grades] if textual else [float(g) for g in grades]
+    if len(set(keys)) != len(keys):
+        raise InputError(f"grades name the same grade twice: {grades!r}")
+    return keys, textual
+
+
+def membership_matrix(
+    survey: pd.DataFrame,
+    grades: Sequence[Any] = GRADES,
+    attributes: Sequence[str] | None = None,
+    dropna: bool = False,
+) -> pd.DataFrame:
+    """Share of respondents giving each grade, one row per attribute (each row sums to 1).
+
+    ``survey`` has one column per attribute and one row per respondent; every answer must be
+    one of ``grades`` (labels compare case-insensitively; numbers such as 1-5 also work:
+    pass ``grades=[5, 4, 3, 2, 1]``). ``attributes`` picks the columns (default: all).
+    Blank answers raise unless ``dropna=True`` (then each row shares out the answers given).
+
+    >>> answers = pd.DataFrame({"staff": ["good", "good", "fair", "Good"],
+    ...                         "wifi": ["poor", "fair", "fair", "good"]})
+    >>> membership_matrix(answers, grades=["good", "fair", "poor"])  # doctest: +NORMALIZE_WHITESPACE
+    grade      good  fair  poor
+    attribute
+    staff      0.75  0.25  0.00
+    wifi       0.25  0.50  0.25
+    >>> membership_matrix(answers, grades=["good", "poor"])
+    Traceback (most recent call last):
+    ...
+    cxlib._validate.InputError: survey column staff has answers that are not grades: row 2 is 'fair'. Grades are: 'good', 'poor'.
+    """
+    survey = require_frame(survey, "survey")
+    keys, textual = _grade_keys(grades)
+    labels = list(grades)
+    attributes = list(survey.columns) if attributes is None else list(attributes)
+    require_columns(survey, attributes, "survey")
+    rows = {}
+    for col in attributes:  # one pass per attribute; each pass is vectorised over respondents
+        answers = survey[col]
+        blank = answers.isna()
+        if blank.any() and not dropna:
+            raise InputError(
+                f"survey column {col} is blank in {show_rows(answers.index[blank])}. Fill the blanks, "
+                "or pass dropna=True to share out only the answers given."
+            )
+        given = answers[~blank]
+        if given.empty:
+            raise InputError(f"survey column {col} has no answers")
+        key = given.astype(str).str.strip().str.lower() if textual else pd.to_numeric(given, errors="coerce")
+        unknown = ~key.isin(keys)
+        if unknown.any():
+            raise InputError(
+                f"survey column {col} has answers that are not grades: "
+                f"{show_rows(given.index[unknown], given[unknown].tolist())}. "
+                f"Grades are: {', '.join(repr(g) if textual else _num(g) for g in labels)}."
+            )
+        counts = key.value_counts().reindex(keys, fill_value=0).to_numpy(dtype=float)
+        rows[col] = counts / counts.sum()
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=labels)
+    out.index.name, out.columns.name = "attribute", "grade"
+    return out
+
+
+# --- principal components and regression drivers ----------------------------------------------
+
+
+def _standardised(frame: pd.DataFrame, columns: list[str], dropna: bool, what: str) -> pd.DataFrame:
+    values = require_scores(frame, columns, None, what=what, dropna=dropna)
+    if values.shape[0] < 3:
+        raise InputError(f"{what} needs at least 3 rows, got {values.shape[0]}")
+    sd = values.std(ddof=1)
+    flat = sd.index[~(sd > 1e-12)].tolist()
+    if flat:
+        first = values[flat[0]].iloc[0]
+        raise InputError(
+            f"{what} column{'s' if len(flat) > 1 else ''} {', '.join(map(str, flat))} "
+            f"{'are' if len(flat) > 1 else 'is'} constant (e.g. every row of {flat[0]} is {_num(first)}); "
+            "a column that never varies carries no information: leave it out"
+        )
+    return (values - values.mean()) / sd
+
+
+@dataclass(frozen=True)
+class PrincipalComponent:
+    """Outcome of :func:`first_component`.
+
+    ``scores``: the index, one value per respondent (mean 0; higher = more satisfied).
+    ``loadings``: correlation of each attribute with the index. ``explained``: share of the
+    total variance of the standardised attributes the index keeps (0-1). ``eigenvalues``: all
+    eigenvalues of the correlation matrix, largest first (they sum to the number of attributes).
+    """
+
+    scores: pd.Series
+    loadings: pd.Series
+    explained: float
+    eigenvalues: pd.Series
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{a} {v:.2f}" for a, v in self.loadings.items())
+        return f"PrincipalComponent(explained={self.explained:.3f}; loadings: {shown})"
+
+
+def first_component(frame: pd.DataFrame, attributes: Sequence[str] | None = None, dropna: bool = False) -> PrincipalComponent:
+    """First principal component of the standardised attributes: one index that keeps most of them.
+
+    Seed 001: find the eigenvalues and eigenvectors of the attributes' (standardised)
+    covariance matrix; the first eigenvector combines the attributes into one index. The
+    sign is fixed so the loadings sum to a positive number: the index rises with satisfaction.
+
+    >>> ratings = pd.DataFrame({"staff": [5, 4, 2, 1, 3], "food": [4, 5, 1, 2, 3],
+    ...                         "wifi": [3, 4, 2, 3, 5]})
+    >>> pc = first_component(ratings)
+    >>> round(pc.explained, 3), pc.loadings.round(2).tolist()
+    (0.705, [0.86, 0.95, 0.69])
+    >>> first_component(ratings.assign(wifi=3))
+    Traceback (most recent call last):
+    ...
+    cxlib._validate.InputError: ratings column wifi is constant (e.g. every row of wifi is 3); a column that never varies carries no information: leave it out
+    """
+    frame = require_frame(frame, "ratings")
+    attributes = list(frame.columns) if attributes is None else list(attributes)
+    if len(attributes) < 2:
+        raise InputError(f"first_component needs at least two attributes to combine, got {len(attributes)}")
+    z = _standardised(frame, attributes, dropna, "ratings")
+    corr = (z.T @ z).to_numpy() / (len(z) - 1)
+    values, vectors = np.linalg.eigh(corr)  # ascending order
+    values, vectors = values[::-1].clip(min=0), vectors[:, ::-1]
+    v = vectors[:, 0]
+    total = v.sum()
+    if total < 0 or (abs(total) < 1e-12 and v[np.argmax(np.abs(v))] < 0):
+        v = -v
+    loadings = pd.Series(v * np.sqrt(values[0]), index=attributes, name="loading")
+    scores = pd.Series(z.to_numpy() @ v, index=z.index, name="index")
+    eig = pd.Series(values, index=range(1, len(values) + 1), name="eigenvalue")
+    return PrincipalComponent(scores, loadings, float(values[0] / values.sum()), eig)
+
+
+@dataclass(frozen=True)
+class Drivers:
+    """Outcome of :func:`driver_weights`: standardised weights, R² and the rows used."""
+
+    weights: pd.Series
+    r_squared: float
+    respondents: int
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{a} {v:+.2f}" for a, v in self.weights.items())
+        return f"Drivers(r_squared={self.r_squared:.3f}, respondents={self.respondents}; {shown})"
+
+
+def driver_weights(
+    frame: pd.DataFrame,
+    target: str,
+    attributes: Sequence[str] | None = None,
+    dropna: bool = False,
+) -> Drivers:
+    """Standardised multiple-regression weights of the attributes on ``target``, and R².
+
+    Every column is turned into z-scores, then ``target`` is regressed on the attributes by
+    least squares (seed 001's econometric method, a multiple linear regression). A weight of
+    0.4 means: one standard deviation more on that attribute, the others held fixed, goes with
+    0.4 standard deviations more on the target. R² is the share of the target's variance the
+    attributes explain. ``attributes`` default to every column except ``target``.
+
+    >>> lounge = pd.DataFrame({"staff": [5, 4, 2, 1, 3], "wifi": [3, 4, 2, 3, 5],
+    ...                        "overall": [9, 7, 4, 3, 6]})
+    >>> d = driver_weights(lounge, "overall")
+    >>> d.weights.round(2).tolist(), round(d.r_squared, 3)
+    ([0.98, 0.04], 0.988)
+    >>> driver_weights(lounge.head(3), "overall")
+    Traceback (most recent call last):
+    ...
+    cxlib._validate.InputError: driver_weights needs at least 4 rows for 2 attributes (attributes + 2), got 3
+    """
+    frame = require_frame(frame, "ratings")
+    if not isinstance(target, str):
+        raise TypeError(f"target must be a column name (a string), got {type(target).__name__}")
+    require_columns(frame, [target], "ratings")
+    attributes = [c for c in frame.columns if c != target] if attributes is None else list(attributes)
+    if target in attributes:
+        raise InputError(f"the target {target} is also among the attributes; a score cannot explain itself")
+    if not attributes:
+        raise InputError("driver_weights needs at least one attribute besides the target")
+    z = _standardised(frame, attributes + [target], dropna, "ratings")
+    n, p = len(z), len(attributes)
+    if n < p + 2:
+        raise InputError(f"driver_weights needs at least {p + 2} rows for {p} attributes (attributes + 2), got {n}")
+    X, y = z[attributes].to_numpy(), z[target].to_numpy()
+    beta, _, rank, _ = np.linalg.lstsq(X, y, rcond=None)
+    if rank < p:
+        raise InputError(
+            f"the attributes are linearly dependent (rank {rank} of {p}): one is a combination of "
+            "others, so their weights cannot be told apart; leave one out"
+        )
+    resid = y - X @ beta
+    r2 = 1.0 - float(resid @ resid) / float(y @ y)
+    return Drivers(pd.Series(beta, index=attributes, name="weight"), r2, n)
+
+
+# --- the satisfaction indicators of seed 001 ---------------------------------------------------
+
+
+_MANY = (pd.Series, list, tuple, np.ndarray)
+
+
+def _rate(part: Any, whole: Any, part_name: str, whole_name: str) -> Any:
+    """part / whole with checks: numbers give a float, Series or lists a Series."""
+    if isinstance(part, _MANY) or isinstance(whole, _MANY):
+        return _rates(part, whole, part_name, whole_name)
+    k = require_count(part, part_name)
+    n = require_count(whole, whole_name)
+    if n == 0:
+        raise InputError(f"{whole_name} must be at least 1 for a rate, got 0")
+    if k > n:
+        raise InputError(f"{part_name} ({_num(k)}) exceeds {whole_name} ({_num(n)}); count each customer once")
+    return k / n
+
+
+def _rates(part: Any, whole: Any, part_name: str, whole_name: str) -> pd.Series:
+    """Row-by-row version of :func:`_rate`; errors name the offending rows."""
+    if isinstance(part, pd.Series) and isinstance(whole, pd.Series) and not part.index.equals(whole.index):
+        raise InputError(f"{part_name} and {whole_name} have different row labels; align them (same index) first")
+    p = part if isinstance(part, pd.Series) else pd.Series(np.atleast_1d(np.asarray(part)))
+    w = whole if isinstance(whole, pd.Series) else pd.Series(np.atleast_1d(np.asarray(whole)))
+    if len(w) == 1 < len(p):  # one denominator for every row
+        w = pd.Series(np.repeat(w.to_numpy(), len(p)))
+    if len(p) != len(w):
+        raise InputError(f"{part_name} has {len(p)} values but {whole_name} has {len(w)}; pair them one to one")
+    both = pd.DataFrame({part_name: p.to_numpy(), whole_name: w.to_numpy()}, index=p.index)
+    table = require_scores(both, [part_name, whole_name], None, what="counts")
+    for col in (part_name, whole_name):
+        bad = table[col] < 0
+        if bad.any():
+            raise InputError(f"{col} must be zero or more: {show_rows(table.index[bad], table[col][bad].tolist())}")
+    empty = table[whole_name] == 0
+    if empty.any():
+        raise InputError(f"{whole_name} is 0 in {show_rows(table.index[empty])}; a rate needs at least one")
+    over = table[part_name] > table[whole_name]
+    if over.any():
+        k, n = table[part_name][over].iloc[0], table[whole_name][over].iloc[0]
+        raise InputError(f"{part_name} exceeds {whole_name} in {show_rows(table.index[over])} ({_num(k)} > {_num(n)}); "
+                         "count each customer once")
+    return (table[part_name] / table[whole_name]).rename(f"{part_name}_rate")
+
+
+def praise_rate(praised: Any, customers: Any) -> Any:
+    """Reputation (praise) rate (美誉度, seed 001): share of customers who speak well of you.
+
+    >>> praise_rate(praised=150, customers=400)
+    0.375
+    """
+    return _rate(praised, customers, "praised", "customers")
+
+
+def designation_rate(named_brand: Any, customers: Any) -> Any:
+    """Designation (brand-naming) rate (指名度, seed 001): share who ask for your brand by name.
+
+    >>> designation_rate(named_brand=90, customers=400)
+    0.225
+    """
+    return _rate(named_brand, customers, "named_brand", "customers")
+
+
+def repeat_purchase_rate(bought_again: Any, customers: Any) -> Any:
+    """Repeat-purchase rate (回头率, seed 001): share of customers who come back and buy again.
+
+    >>> repeat_purchase_rate(bought_again=260, customers=400)
+    0.65
+    """
+    return _rate(bought_again, customers, "bought_again", "customers")
+
+
+def complaint_rate(complained: Any, customers: Any) -> Any:
+    """Complaint rate (抱怨率/投诉率, seed 001): share of customers who complained.
+
+    Count customers who complained, not complaints: one angry customer with three calls is one.
+
+    >>> complaint_rate(complained=12, customers=400)
+    0.03
+    >>> complaint_rate(complained=500, customers=400)
+    Traceback (most recent call last):
+    ...
+    cxlib._validate.InputError: complained (500) exceeds customers (400); count each customer once
+    """
+    return _rate(complained, customers, "complained", "customers")
+
+
+INDICATOR_COLUMNS = ("customers", "praised", "named_brand", "bought_again", "complained")
+"""Columns :func:`indicators` reads: customers, and how many of them did each thing."""
+
+
+def indicators(frame: pd.DataFrame) -> pd.DataFrame:
+    """The four satisfaction indicator rates of seed 001, one row per row of ``frame``.
+
+    ``frame`` needs the counts in ``INDICATOR_COLUMNS`` (e.g. one row per month); the result
+    keeps its index and has praise_rate, designation_rate, repeat_purchase_rate, complaint_rate.
+
+    >>> month = pd.DataFrame({"customers": [400], "praised": [150], "named_brand": [90],
+    ...                       "bought_again": [260], "complained": [12]}, index=["2024-01"])
+    >>> indicators(month)
+             praise_rate  designation_rate  repeat_purchase_rate  complaint_rate
+    2024-01        0.375             0.225                  0.65            0.03
+    """
+    frame = require_frame(frame, "indicator table")
+    require_columns(frame, INDICATOR_COLUMNS, "indicator table")
+    n = frame["customers"]
+    return pd.DataFrame({
+        "praise_rate": praise_rate(frame["praised"], n),
+        "designation_rate": designation_rate(frame["named_brand"], n),
+        "repeat_purchase_rate": repeat_purchase_rate(frame["bought_again"], n),
+        "complaint_rate": complaint_rate(frame["complained"], n),
+    }, index=frame.index)
+
+
+# --- survey scoring ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SurveyIndex:
+    """Outcome of :func:`survey_index`, all on a 0-100 scale.
+
+    ``respondents``: one index per respondent; ``attributes``: each attribute's mean;
+    ``overall``: the mean of the respondents' indices; ``weights``: the normalised weights.
+    """
+
+    respondents: pd.Series
+    attributes: pd.Series
+    overall: float
+    weights: pd.Series
+
+    def __repr__(self) -> str:
+        return f"SurveyIndex(overall={self.overall:.1f} of 100, respondents={len(self.respondents)})"
+
+
+def survey_index(
+    frame: pd.DataFrame,
+    weights: Mapping[str, float] | pd.Series | None = None,
+    scale: tuple[float, float] = (1, 5),
+    attributes: Sequence[str] | None = None,
+) -> SurveyIndex:
+    """Survey scoring (seed 001): weighted mean of the item scores, rescaled to 0-100.
+
+    Index = 100 × (Σ wᵢ xᵢ − low) / (high − low): 0 when every item is at the bottom of the
+    ``scale``, 100 at the top. ``weights`` default to equal; their keys choose the attributes
+    (else ``attributes``, else every column).
+
+    >>> ratings = pd.DataFrame({"staff": [5, 3], "wifi": [4, 2]})
+    >>> idx = survey_index(ratings, weights={"staff": 3, "wifi": 1})
+    >>> idx.respondents.tolist(), idx.overall
+    ([93.75, 43.75], 68.75)
+    >>> survey_index(ratings, scale=(1, 3))
+    Traceback (most recent call last):
+    ...
+    cxlib._validate.InputError: survey column staff has a value outside the 1-3 scale: row 0 is 5. Fix or remove that row.
+    """
+    frame = require_frame(frame, "survey")
+    if attributes is None:
+        attributes = list(weights.keys()) if weights is not None else list(frame.columns)
+    attributes = list(attributes)
+    values = require_scores(frame, attributes, scale, what="survey")
+    lo, hi = float(scale[0]), float(scale[1])
+    w = (pd.Series(1.0 / len(attributes), index=attributes) if weights is None
+         else require_weights(weights, attributes, what="weights"))
+    per_person = (values.to_numpy() @ w.to_numpy() - lo) / (hi - lo) * 100
+    respondents = pd.Series(per_person, index=values.index, name="index")
+    by_attribute = ((values.mean() - lo) / (hi - lo) * 100).rename("index")
+    return SurveyIndex(respondents, by_attribute, float(respondents.mean()), w.rename("weight"))
+
+
+TOUCHPOINTS = {
+    "before sale": ("marketing", "online and e-channel information push"),
+    "during sale": ("handling the transaction",),
+    "after sale": ("using the service", "complaint handling"),
+}
+"""Customer touchpoints, the key control points of perception-oriented service (seed 004)."""
+
+TENSIONS = (
+    ("long-term value (satisfaction)", "short-term KPIs (revenue, new users)"),
+    ("front end (counters, call centre)", "back-end support"),
+    ("one-off campaigns", "routine, everyday service work"),
+    ("fire-fighting single complaints", "systematic improvement"),
+)
+"""Four tensions that keep telecom operators from managing service well (seed 004)."""

@@ -1,0 +1,206 @@
+"""The RATER index: five service factors rolled into one score from 0 to 100 (seed 000).
+
+The Forum Corporation's study (seed 000) named five factors of service quality: Reliability,
+Assurance, Tangibles, Empathy, Responsiveness. This module turns mean factor scores on a
+rating scale (1-5 by default) into one index and says which factor to improve first.
+
+- :func:`rater_index` -- the weighted index, 0 (everything at the bottom) to 100 (at the top).
+- :func:`improvement_priority` -- factors ordered by the index points each would add if it
+  reached the top of the scale.
+- :func:`rater_by` -- factor means and the index for every branch (or any other group).
+- ``FACTORS``, ``FACTOR_TABLE`` (names, Chinese terms, meanings), ``STUDY`` (the study's facts).
+
+>>> scores = {"reliability": 4, "assurance": 4, "tangibles": 5, "empathy": 3, "responsiveness": 2}
+>>> rater_index(scores)
+65.0
+>>> improvement_priority(scores).index[0]
+'responsiveness'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validate import InputError, _check_scale, require_columns, require_frame, require_number, require_scores, require_weights
+
+__all__ = ["FACTORS", "FACTOR_TABLE", "STUDY", "rater_index", "improvement_priority", "rater_by"]
+
+FACTORS = ("reliability", "assurance", "tangibles", "empathy", "responsiveness")
+"""The five RATER factors, in the order of the acronym (seed 000)."""
+
+FACTOR_TABLE = pd.DataFrame(
+    [
+        ("reliability", "R", "信赖度", "keeping every promise made to customers, every time"),
+        ("assurance", "A", "专业度", "staff knowledge, skill and courtesy; respect and clear communication"),
+        ("tangibles", "T", "有形度", "facilities, surroundings, staff appearance, visible care (a child seat at a restaurant)"),
+        ("empathy", "E", "同理度", "seeing the situation through the customer's eyes and understanding their needs"),
+        ("responsiveness", "R", "反应度", "willingness to help promptly; fixing problems fast when they occur"),
+    ],
+    columns=["factor", "letter", "chinese", "meaning"],
+).set_index("factor")
+"""The five factors with the Chinese terms of seed 000 and what each covers (seed 000).
+
+Seed 000 prints responsiveness as 反映度, a homophone slip for the usual 反应度.
+"""
+
+STUDY = {
+    "organisation": "Forum Corporation (US)",
+    "years": 10,
+    "service_staff": 10_000,
+    "industries": 14,
+    "examples": ("retail", "credit cards", "banking", "manufacturing", "insurance", "service and repair"),
+}
+"""The study behind the index as seed 000 describes it: nearly ten years, about ten thousand
+service staff and their customers, fourteen industries."""
+
+
+def _factor_means(scores: Any, scale: tuple[float, float], dropna: bool) -> np.ndarray:
+    """Mean score per factor, in the order of FACTORS, after checking every value."""
+    lo, hi = _check_scale(scale)
+    if isinstance(scores, pd.DataFrame):
+        require_frame(scores, "scores")
+        missing = [f for f in FACTORS if f not in scores.columns]
+        if missing:
+            have = ", ".join(map(str, list(scores.columns)[:12]))
+            raise InputError(
+                f"scores has no column {', '.join(missing)} (it has: {have}). RATER needs the five "
+                "factor columns named reliability, assurance, tangibles, empathy, responsiveness; rename "
+                "yours first, e.g. frame.rename(columns={'REL': 'reliability', ...})"
+            )
+        return require_scores(scores, FACTORS, (lo, hi), what="scores", dropna=dropna).mean().to_numpy()
+    if not isinstance(scores, (Mapping, pd.Series)):
+        raise TypeError(
+            "scores must be a mapping factor -> mean score, a pandas Series, or a DataFrame of "
+            f"respondents with the five factor columns; got {type(scores).__name__}"
+        )
+    keys = list(scores.keys())
+    unknown = [str(k) for k in keys if k not in FACTORS]
+    if unknown:
+        raise InputError(f"scores name {', '.join(unknown)}, which is not one of: {', '.join(FACTORS)}")
+    missing = [f for f in FACTORS if f not in keys]
+    if missing:
+        raise InputError(f"scores give no value for {', '.join(missing)}; give all five RATER factors")
+    values = np.array([require_number(scores[f], f"scores[{f!r}]") for f in FACTORS])
+    outside = (values < lo) | (values > hi)
+    if outside.any():
+        k = int(np.argmax(outside))
+        raise InputError(f"scores[{FACTORS[k]!r}] is {values[k]:g}, outside the {lo:g}-{hi:g} scale; "
+                         "pass the right scale= or fix it")
+    return values
+
+
+def _weights(weights: Any) -> np.ndarray:
+    if weights is None:
+        return np.full(len(FACTORS), 1.0 / len(FACTORS))
+    return require_weights(weights, FACTORS, what="weights").to_numpy()
+
+
+def rater_index(
+    scores: Any,
+    weights: Mapping[str, float] | pd.Series | None = None,
+    scale: tuple[float, float] = (1, 5),
+    dropna: bool = False,
+) -> float:
+    """RATER index from 0 to 100: 100 x the weighted mean of each factor's place on the scale.
+
+    ``index = 100 * sum_f w_f (s_f - lo) / (hi - lo) / sum_f w_f``. ``scores`` is a mapping or
+    Series ``factor -> mean score``, or a DataFrame with one row per respondent and the five
+    factor columns (other columns are ignored; the column means are used, and ``dropna=True``
+    leaves out respondents with a blank). ``weights`` (e.g. importance points out of 100) are
+    normalised, so only their proportions matter; ``None`` weighs the factors equally.
+
+    >>> rater_index({"reliability": 5, "assurance": 5, "tangibles": 5, "empathy": 5, "responsiveness": 5})
+    100.0
+    >>> round(rater_index({"reliability": 3.4, "assurance": 3.4, "tangibles": 3.4, "empathy": 3.4,
+    ...                    "responsiveness": 3.4}), 6)
+    60.0
+    >>> rater_index({"reliability": 6, "assurance": 4, "tangibles": 4, "empathy": 4, "responsiveness": 4})
+    Traceback (most recent call last):
+    ...
+    cxlib._validate.InputError: scores['reliability'] is 6, outside the 1-5 scale; pass the right scale= or fix it
+    """
+    lo, hi = _check_scale(scale)
+    means = _factor_means(scores, (lo, hi), dropna)
+    w = _weights(weights)
+    return float(100.0 * np.dot(w, (means - lo) / (hi - lo)))
+
+
+def improvement_priority(
+    scores: Any,
+    weights: Mapping[str, float] | pd.Series | None = None,
+    scale: tuple[float, float] = (1, 5),
+    dropna: bool = False,
+) -> pd.DataFrame:
+    """Factors ordered by the index points each would add if raised to the top of the scale.
+
+    One row per factor, largest gain first (ties keep the RATER order), with columns
+    ``score`` (mean score), ``weight`` (normalised, sums to 1), ``shortfall`` (share of the
+    scale still missing, ``(hi - s) / (hi - lo)``) and ``gain`` (``100 * weight * shortfall``,
+    index points). The gains add up to ``100 - rater_index(...)``. Inputs as in
+    :func:`rater_index`.
+
+    Tangibles score lowest here, yet weighted by importance they come almost last:
+
+    >>> scores = {"reliability": 4, "assurance": 4, "tangibles": 2, "empathy": 4, "responsiveness": 2.6}
+    >>> improvement_priority(scores, weights={"reliability": 40, "assurance": 20, "tangibles": 5,
+    ...                                       "empathy": 15, "responsiveness": 20})["gain"].round(2)
+    factor
+    responsiveness    12.00
+    reliability       10.00
+    assurance          5.00
+    tangibles          3.75
+    empathy            3.75
+    Name: gain, dtype: float64
+    """
+    lo, hi = _check_scale(scale)
+    means = _factor_means(scores, (lo, hi), dropna)
+    w = _weights(weights)
+    shortfall = (hi - means) / (hi - lo)
+    gain = 100.0 * w * shortfall
+    # stable sort on the negated gain keeps the RATER order among (near-)ties
+    order = np.argsort(-np.round(gain, 9), kind="stable")
+    index = pd.Index([FACTORS[k] for k in order], name="factor")
+    return pd.DataFrame({"score": means[order], "weight": w[order], "shortfall": shortfall[order],
+                         "gain": gain[order]}, index=index)
+
+
+def rater_by(
+    frame: pd.DataFrame,
+    by: str = "branch",
+    weights: Mapping[str, float] | pd.Series | None = None,
+    scale: tuple[float, float] = (1, 5),
+    dropna: bool = False,
+) -> pd.DataFrame:
+    """Mean factor scores, respondent count and RATER index for each group (e.g. branch).
+
+    One row per group, sorted by index from highest to lowest; columns are the five factors,
+    ``n`` and ``index``.
+
+    >>> survey = pd.DataFrame({"branch": ["A", "A", "B"], "reliability": [5, 3, 2],
+    ...     "assurance": [4, 4, 2], "tangibles": [4, 4, 2], "empathy": [4, 4, 2], "responsiveness": [4, 4, 2]})
+    >>> rater_by(survey)["index"]
+    branch
+    A    75.0
+    B    25.0
+    Name: index, dtype: float64
+    """
+    require_frame(frame, "survey")
+    if not isinstance(by, str):
+        raise TypeError(f"by must be one column name, got {type(by).__name__}")
+    require_columns(frame, [by], "survey")
+    lo, hi = _check_scale(scale)
+    clean = require_scores(frame, FACTORS, (lo, hi), what="survey", dropna=dropna)
+    groups = frame.loc[clean.index, by]
+    if groups.isna().any():
+        raise InputError(f"survey column {by} is blank in rows {', '.join(map(str, groups.index[groups.isna()][:5]))}")
+    grouped = clean.groupby(groups, sort=True)
+    table = grouped.mean()
+    table["n"] = grouped.size()
+    w = _weights(weights)
+    table["index"] = 100.0 * ((table[list(FACTORS)].to_numpy() - lo) / (hi - lo)) @ w
+    table.index.name = by
+    return table.sort_values("index", ascending=False, kind="stable")
