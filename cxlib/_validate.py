@@ -34,6 +34,7 @@ __all__ = [
     "require_number",
     "require_choice",
     "show_rows",
+    "require_filled",
 ]
 
 _SHOW = 5  # how many offending rows an error message lists
@@ -104,6 +105,24 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str = "ta
         raise InputError(
             f"{what} has no {noun} {', '.join(map(str, missing))} (it has: {have}{more})"
         )
+
+
+def require_filled(values: pd.Series, column: str, what: str, dropna: bool,
+                   fix: str = "Fill the blanks", dropped: str = "leave those rows out") -> pd.Series:
+    """Mask of the non-blank rows of ``values``; blanks raise, naming the rows, unless ``dropna``.
+
+    >>> require_filled(pd.Series(["a", None]), "cause", "complaint log", dropna=False)
+    Traceback (most recent call last):
+    ...
+    cxlib._validate.InputError: complaint log column cause is blank in row 1. Fill the blanks, or pass dropna=True to leave those rows out.
+    >>> require_filled(pd.Series(["a", None]), "cause", "complaint log", dropna=True).tolist()
+    [True, False]
+    """
+    blank = values.isna()
+    if blank.any() and not dropna:
+        raise InputError(f"{what} column {column} is blank in {show_rows(values.index[blank])}. "
+                         f"{fix}, or pass dropna=True to {dropped}.")
+    return ~blank
 
 
 def require_scores(

@@ -31,6 +31,7 @@ from ._validate import (
     require_choice,
     require_columns,
     require_count,
+    require_filled,
     require_frame,
     require_share,
     show_rows,
@@ -247,16 +248,10 @@ def cause_pareto(log: pd.DataFrame, column: str = "cause", vital: float = 0.8,
     require_columns(log, [column], "complaint log")
     cut = require_share(vital, "vital")
     values = log[column]
-    blank = values.isna()
-    if blank.any():
-        if not dropna:
-            raise InputError(
-                f"complaint log column {column} is blank in {show_rows(values.index[blank])}. "
-                "Fill them (e.g. with 'unclassified') or pass dropna=True to leave them out."
-            )
-        values = values[~blank]
-        if values.empty:
-            raise InputError(f"complaint log column {column} is blank in every row")
+    values = values[require_filled(values, column, "complaint log", dropna,
+                                   "Fill them (e.g. with 'unclassified')", "leave them out")]
+    if values.empty:
+        raise InputError(f"complaint log column {column} is blank in every row")
     counts = values.value_counts(sort=False)
     counts = counts.sort_index(key=lambda idx: idx.astype(str)).sort_values(ascending=False, kind="stable")
     share = counts / counts.sum()

@@ -32,6 +32,7 @@ from ._validate import (
     _num,
     require_columns,
     require_count,
+    require_filled,
     require_frame,
     require_scores,
     require_weights,
@@ -218,13 +219,8 @@ def membership_matrix(
     rows = {}
     for col in attributes:  # one pass per attribute; each pass is vectorised over respondents
         answers = survey[col]
-        blank = answers.isna()
-        if blank.any() and not dropna:
-            raise InputError(
-                f"survey column {col} is blank in {show_rows(answers.index[blank])}. Fill the blanks, "
-                "or pass dropna=True to share out only the answers given."
-            )
-        given = answers[~blank]
+        given = answers[require_filled(answers, col, "survey", dropna, "Fill the blanks",
+                                       "share out only the answers given")]
         if given.empty:
             raise InputError(f"survey column {col} has no answers")
         key = given.astype(str).str.strip().str.lower() if textual else pd.to_numeric(given, errors="coerce")

@@ -42,11 +42,11 @@ import pandas as pd
 from ._validate import (
     InputError,
     require_columns,
+    require_filled,
     require_frame,
     require_number,
     require_score_matrix,
     require_weights,
-    show_rows,
 )
 
 __all__ = [
@@ -269,14 +269,8 @@ def dimension_scores_by(survey: pd.DataFrame, by: str = "branch",
     require_columns(survey, [by], "survey")
     per = respondent_gaps(survey, items, scale, dropna, value)
     groups = survey[by].loc[per.index]
-    blank = groups.isna()
-    if blank.any():
-        if not dropna:
-            raise InputError(
-                f"survey column {by} is blank in {show_rows(per.index[blank])}. Fill it, or pass "
-                "dropna=True to leave those respondents out."
-            )
-        per, groups = per.loc[~blank], groups.loc[~blank]
+    filled = require_filled(groups, by, "survey", dropna, "Fill it", "leave those respondents out")
+    per, groups = per.loc[filled], groups.loc[filled]
     return per.groupby(groups.rename(by), sort=True).mean()
 
 
