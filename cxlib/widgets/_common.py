@@ -77,7 +77,7 @@ class WhatIf(w.VBox):
         self.image = None
         if figure is not None:  # shown at its natural pixel size, not stretched to the page
             width_px = int(figure.fig.get_figwidth() * figure.fig.dpi)
-            self.image = w.Image(format="png", layout=w.Layout(width=f"{width_px}px", max_width="100%"))
+            self.image = w.Image(format=figure.format, layout=w.Layout(width=f"{width_px}px", max_width="100%"))
         self.timings_ms: list[float] = []
         header = [w.HTML(f"<h4 style='margin:4px 0'>{html.escape(title)}</h4>")] if title else []
         body = [self.verdict] + ([self.image] if self.image is not None else [])
@@ -98,7 +98,7 @@ class WhatIf(w.VBox):
         except ValueError as exc:  # invalid combination of inputs: explain instead of failing
             self.verdict.value = decision("These inputs do not work together", str(exc), "bad")
         if self.figure is not None:
-            self.image.value = self.figure.png()
+            self.image.value = self.figure.frame()
         self.timings_ms.append((time.perf_counter() - start) * 1000)
 
     def median_ms(self) -> float:
