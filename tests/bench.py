@@ -121,6 +121,7 @@ def bench_notebooks() -> None:
                 os.environ["CXLIB_STRICT"] = "1"
             start = time.perf_counter()
             NotebookClient(nb, timeout=120, kernel_name="python3",
+                           extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no loopback-TCP notice
                            resources={"metadata": {"path": str(path.parent)}}).execute()
             took = time.perf_counter() - start
             os.environ.pop("CXLIB_STRICT", None)
