@@ -38,6 +38,7 @@ __all__ = [
     "close",
     "call",
     "choice",
+    "refuse_percentage",
     "history",
 ]
 
@@ -207,6 +208,19 @@ def number(answer: Any, what: str = "a number") -> float:
 def close(got: float, expected: float, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
     """``math.isclose`` with the tolerances the checks use."""
     return math.isclose(got, expected, rel_tol=rel, abs_tol=abs_)
+
+
+def refuse_percentage(got: float, expected_share: float, rel: float = 1e-6) -> None:
+    """Raise :class:`Wrong` if ``got`` is the expected share written as a percentage.
+
+    >>> refuse_percentage(23.0, 0.23)
+    Traceback (most recent call last):
+    ...
+    cxlib.exercises.Wrong: got 23, a percentage; give the share as a number between 0 and 1 (0.23).
+    >>> refuse_percentage(0.23, 0.23)  # a share passes silently
+    """
+    if close(got, expected_share * 100, rel=rel):
+        raise Wrong(f"got {got:g}, a percentage; give the share as a number between 0 and 1 ({got / 100:g}).")
 
 
 def call(fn: Any, *args: Any, **kwargs: Any) -> Any:

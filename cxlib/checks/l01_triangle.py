@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import data, triangle
-from ..exercises import Wrong, choice, close, number, question
+from ..exercises import Wrong, choice, close, number, question, refuse_percentage
 
 GUEST_EXPECTATION, GUEST_EXPERIENCE = 8.0, 6.5  # the hotel guest of q1 (stated in the exercise)
 
@@ -41,8 +41,7 @@ def _q2(answer):
     expected = float((s < 0).mean())
     if close(got, expected):
         return f"{expected:.1%} of visits left the customer dissatisfied (experience below expectation)."
-    if close(got, expected * 100):
-        raise Wrong(f"got {got:g}, a percentage; give the share as a number between 0 and 1 ({got / 100:g}).")
+    refuse_percentage(got, expected)
     if close(got, float((s <= 0).mean())):
         raise Wrong("you also counted visits where experience exactly met expectation; those are 'met', not dissatisfied.")
     if close(got, float((s > 0).mean())):

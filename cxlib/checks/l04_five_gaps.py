@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import data, gaps
-from ..exercises import Wrong, close, number, question
+from ..exercises import Wrong, close, number, question, refuse_percentage
 
 AS_OF = "2024-09-01 00:00"  # when the ticket extract was taken (stated in the exercise)
 
@@ -72,8 +72,7 @@ def _q3(answer):
     if close(got, expected):
         return (f"{expected:.1%} of South's tickets waited more than 2 hours for a response: the promise "
                 "is broken often there, evidence of gap 4.")
-    if close(got, expected * 100):
-        raise Wrong(f"got {got:g}, a percentage; give the share between 0 and 1 ({got / 100:g}).")
+    refuse_percentage(got, expected)
     south = flags[flags["region"] == "South"]
     answered = south[south["response_h"].notna()]
     if close(got, float((answered["response_h"] > 2).mean())):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import complaints, data
-from ..exercises import Wrong, close, number, question
+from ..exercises import Wrong, close, number, question, refuse_percentage
 
 CUSTOMERS = 3000  # the airline of q1 (stated in the exercise)
 
@@ -69,8 +69,7 @@ def _q3(answer):
     if close(got, expected):
         return (f"{expected:.1%} of logged complaints reached a vice-president (the pyramid predicts "
                 f"{pyramid_share:.1%}): the VP sees about 1 complaint in {1 / expected:.0f}.")
-    if close(got, expected * 100):
-        raise Wrong(f"got {got:g}, a percentage; give the share as a number between 0 and 1 ({got / 100:g}).")
+    refuse_percentage(got, expected)
     if close(got, esc.loc["vice_president", "reached"]):
         raise Wrong("that is the number of VP complaints; divide by the number of complaints in the log.")
     if close(got, esc.loc["middle_manager", "share_reached"]):

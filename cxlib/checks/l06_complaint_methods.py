@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .. import complaints, data
-from ..exercises import Wrong, choice, close, number, question
+from ..exercises import Wrong, choice, close, number, question, refuse_percentage
 
 # q1's case (stated in the exercise): a calm customer says the sofa is the wrong colour; it matches
 # the order, the showroom lighting made it look different.
@@ -57,8 +57,7 @@ def _q2(answer):
     if close(got, expected):
         top = " and ".join(c.replace("_", " ") for c in pareto.index[:2])
         return f"{top} cause {expected:.1%} of all complaints: fix these first."
-    if close(got, expected * 100):
-        raise Wrong(f"got {got:g}, a percentage; give the share as a number between 0 and 1 ({got / 100:g}).")
+    refuse_percentage(got, expected)
     if close(got, pareto["count"].iloc[:2].sum()):
         raise Wrong("that is a number of complaints; divide by the total for a share.")
     if close(got, pareto["share"].iloc[0]):
@@ -111,8 +110,7 @@ def _q4(answer):
         note = "the largest cell: a strong first project" if rank == 1 else \
             f"number {rank} of {len(cells)}; say why you chose it over {cells.index[0][0]} x {cells.index[0][1]}"
         return f"{channel} x {cause}: {expected:.1%} of all complaints, {note}."
-    if close(got, expected * 100):
-        raise Wrong(f"got {got:g}, a percentage; give the share as a number between 0 and 1 ({got / 100:g}).")
+    refuse_percentage(got, expected)
     in_channel = cells.get((channel, cause), 0) / (log["channel"] == channel).sum()
     if close(got, in_channel):
         raise Wrong(f"{got:.3f} is the share within the {channel} channel; divide by all {len(log)} complaints.")

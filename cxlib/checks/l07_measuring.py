@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import data, measure
-from ..exercises import Wrong, close, number, question
+from ..exercises import Wrong, close, number, question, refuse_percentage
 
 ATTRIBUTES = ["seating", "cleanliness", "food", "drinks_variety", "staff", "wifi"]
 MONTH = "2024-05"  # the month of q1 (stated in the exercise)
@@ -36,8 +36,7 @@ def _q1(answer):
     if close(got, expected):
         return (f"complaint rate in {MONTH} = {expected:.4f} ({expected:.1%}), against about {usual:.1%} "
                 "in a usual month: the new billing system shows at once.")
-    if close(got, expected * 100):
-        raise Wrong(f"got {got:g}, a percentage; give the share as a number between 0 and 1 ({got / 100:.4f}).")
+    refuse_percentage(got, expected)
     if close(got, 1 / expected):
         raise Wrong("got customers / complained; the rate is complained / customers.")
     if close(got, float(row["complained"])):
@@ -97,8 +96,7 @@ def _q3(answer):
     if close(got, expected, rel=1e-4):
         return (f"the first component keeps {expected:.1%} of the variance of the six attributes: "
                 "one index carries about half of what the questionnaire measured.")
-    if close(got, expected * 100, rel=1e-4):
-        raise Wrong(f"got {got:g}, a percentage; give the share between 0 and 1 ({got / 100:.4f}).")
+    refuse_percentage(got, expected, rel=1e-4)
     if close(got, float(pc.eigenvalues.iloc[0]), rel=1e-4):
         raise Wrong("that is the first eigenvalue; divide it by the sum of all eigenvalues (6 attributes).")
     cov = np.cov(before[ATTRIBUTES].to_numpy(dtype=float), rowvar=False)
