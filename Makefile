@@ -10,7 +10,6 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
-export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
 .PHONY: setup lab test test-fast dashboards bench exercises data tidy clean

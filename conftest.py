@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent
-os.environ.setdefault("MPLBACKEND", "Agg")
+# Notebook kernels get matplotlib's inline backend, exactly as in JupyterLab: never force Agg
+# through the environment (a kernel that inherits MPLBACKEND=Agg shows no figures at all).
+os.environ.pop("MPLBACKEND", None)
 
 
 def _in_ci() -> bool:

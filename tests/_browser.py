@@ -41,7 +41,7 @@ def voila(target: Path, timeout: float = 60) -> Iterator[str]:
     """Serve ``target`` (a notebook or a folder) with Voila on localhost; yield its base URL."""
     port = _free_port()
     log = open(ROOT / "test-output" / f"voila-{target.stem}.log", "w")
-    env = dict(os.environ, MPLBACKEND="Agg")
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # pages draw as for users
     env.pop("CXLIB_STRICT", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "voila", str(target), "--no-browser", f"--port={port}",

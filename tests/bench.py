@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.pop("MPLBACKEND", None)  # notebook kernels draw inline, as for a learner
 
 
 def bench_scoring(n: int = 1_000_000, loop_rows: int = 50_000) -> None:
@@ -84,6 +84,9 @@ def _moves(control, k: int) -> list:
 
 
 def bench_widgets(moves: int = 120) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # this process has no screen; widgets render their own frames
     from cxlib import widgets
 
     print(f"\n## Widget callbacks (ms per move, {moves} moves per control)")

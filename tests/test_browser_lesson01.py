@@ -31,3 +31,6 @@ def test_experience_slider_moves_the_verdict(output_dir):
         assert before.startswith("Satisfied now") and after.startswith("Dissatisfied"), (before, after)
         assert image.get_attribute("src") != image_before, "the chart did not update"
         assert not page_errors(page), page_errors(page)
+        # the lesson's static figures render too (a kernel forced onto Agg would show none)
+        figures = page.locator(".jp-OutputArea-output img").count()
+        assert figures >= 3, f"only {figures} images on the page"

@@ -94,3 +94,8 @@ def test_no_network_calls_in_course_code():
     files = list((ROOT / "cxlib").rglob("*.py")) + ALL_NOTEBOOKS
     offenders = [str(p.relative_to(ROOT)) for p in files if pattern.search(p.read_text(encoding="utf-8"))]
     assert not offenders, offenders
+
+
+def test_make_lab_leaves_the_matplotlib_backend_alone():
+    # MPLBACKEND=Agg inherited by a kernel would make every plt.show() in the lessons blank
+    assert "MPLBACKEND" not in (ROOT / "Makefile").read_text()
