@@ -24,8 +24,9 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# (--allow-root only where you are root, e.g. in a container; JupyterLab refuses root otherwise)
 lab: setup
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 test: setup
 	$(PY) -m pytest -n 2 --dist loadfile --durations=40 \
