@@ -29,7 +29,8 @@ def _pooled_gap(survey, items) -> float:
 def _q1(answer):
     got = number(answer)
     survey = _survey()
-    expected = float(servqual.dimension_scores(survey).loc["responsiveness", "gap"])
+    scores = servqual.dimension_scores(survey)["gap"]
+    expected = float(scores["responsiveness"])
     if close(got, expected):
         return (f"the responsiveness gap is {expected:+.2f}: on average, perceptions fall "
                 f"{-expected:.2f} points short of expectations.")
@@ -40,7 +41,6 @@ def _q1(answer):
     for shifted in (range(9, 13), range(11, 15), range(10, 13), range(10, 15)):
         if close(got, _pooled_gap(survey, shifted)):
             raise Wrong(f"you used items {shifted.start}-{shifted.stop - 1}; responsiveness is items 10-13.")
-    scores = servqual.dimension_scores(survey)["gap"]
     for dim, gap in scores.items():
         if close(got, float(gap)):
             raise Wrong(f"that is the {dim} gap; the question asks for responsiveness (items 10-13).")
