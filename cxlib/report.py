@@ -6,7 +6,6 @@ the survey; gaps 1-4 if an internal audit is given), the complaint iceberg the s
 implies, and plain-language recommendations. ``report(...).to_html("report.html")`` writes
 it as a single self-contained HTML page (tables and figures inline), for staff without code.
 
-- :func:`read_survey` -- a survey CSV (or DataFrame) read with a clear error if it cannot be.
 - :func:`report` -- every table, figure and recommendation, as a :class:`Report`.
 
 >>> import pandas as pd
@@ -32,9 +31,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import complaints, gaps, servqual
+from .data import read_survey
 from ._validate import InputError, require_columns, require_frame, require_scores, require_weights
 
-__all__ = ["report", "Report", "read_survey"]
+__all__ = ["report", "Report"]
 
 SEGMENT_COLUMNS = ("branch", "channel", "segment", "region", "store")
 """Columns :func:`report` breaks the gaps down by when ``by=`` is not given (those present)."""
@@ -44,47 +44,6 @@ MIN_GROUP = 10
 
 IMPORTANCE_PREFIX = "imp_"
 """Importance points per dimension are read from columns ``imp_<dimension>`` when present."""
-
-_ENCODING_TIP = ("save it from Excel as 'CSV UTF-8', or name its encoding, e.g. "
-                 "read_survey(path, encoding='gb18030') for Chinese, 'cp949' for Korean, "
-                 "'cp1252' for Western European files")
-
-
-def read_survey(source: str | Path | pd.DataFrame, encoding: str = "utf-8-sig") -> pd.DataFrame:
-    """A survey from a CSV path (or a DataFrame, copied), with a clear error if it cannot be read.
-
-    The CSV needs a header line; for SERVQUAL, columns ``E1``..``E22`` and ``P1``..``P22``
-    (other columns such as ``branch`` are kept). ``encoding`` defaults to UTF-8 (with or
-    without the byte-order mark Excel writes).
-
-    >>> read_survey("no/such/file.csv")
-    Traceback (most recent call last):
-    ...
-    FileNotFoundError: no survey file at no/such/file.csv; give the path of a CSV with columns E1..E22 and P1..P22
-    """
-    if isinstance(source, pd.DataFrame):
-        return source.copy()
-    if not isinstance(source, (str, Path)):
-        raise TypeError(f"survey must be a DataFrame or the path of a CSV file, got {type(source).__name__}")
-    path = Path(source)
-    if not path.is_file():
-        raise FileNotFoundError(f"no survey file at {source}; give the path of a CSV with columns E1..E22 and P1..P22")
-    try:
-        frame = pd.read_csv(path, encoding=encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path.name} is not {exc.encoding.upper()} text (byte {exc.start} cannot be "
-                         f"read); {_ENCODING_TIP}") from None
-    except LookupError:
-        raise InputError(f"encoding {encoding!r} is unknown; try 'utf-8', 'gb18030', 'cp949' or 'cp1252'") from None
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{path.name} is empty: it has no header line and no answers") from None
-    except pd.errors.ParserError as exc:
-        raise InputError(f"{path.name} is not a well-formed CSV: {exc}") from None
-    if frame.shape[1] == 1 and ";" in str(frame.columns[0]):
-        raise InputError(f"{path.name} separates its columns with ';', not ','; read it with "
-                         "pd.read_csv(path, sep=';') and pass the DataFrame")
-    return frame
-
 
 def _require_expectations_and_perceptions(frame: pd.DataFrame) -> None:
     """Explain up front when a survey has no E or no P item columns at all (e.g. SERVPERF)."""

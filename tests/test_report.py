@@ -18,7 +18,8 @@ from hypothesis.extra.numpy import arrays
 
 from cxlib import complaints, data, gaps, servqual
 from cxlib._validate import InputError
-from cxlib.report import Report, read_survey, report
+from cxlib.data import read_survey
+from cxlib.report import Report, report
 
 ITEMS = {"speed": [1, 2], "care": [3, 4]}
 
