@@ -138,6 +138,17 @@ class Report:
     def _repr_html_(self) -> str:
         return self._html_body()
 
+    def html(self) -> str:
+        """The whole report as one self-contained HTML page (figures inline), as a string.
+
+        What :meth:`to_html` writes; a dashboard offers it as a download without touching disk.
+        """
+        style = ("body{font-family:sans-serif;max-width:900px;margin:2em auto;line-height:1.45}"
+                 "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                 "img{max-width:100%}")
+        return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Service quality report"
+                f"</title><style>{style}</style></head><body>{self._html_body()}</body></html>")
+
     def to_html(self, path: str | Path) -> Path:
         """Write the report as one self-contained HTML file (figures inline); returns its path.
 
@@ -152,12 +163,7 @@ class Report:
         path = Path(path)
         if not path.parent.is_dir():
             raise FileNotFoundError(f"folder {path.parent} does not exist; create it first or choose another path")
-        style = ("body{font-family:sans-serif;max-width:900px;margin:2em auto;line-height:1.45}"
-                 "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                 "img{max-width:100%}")
-        path.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Service quality report"
-                        f"</title><style>{style}</style></head><body>{self._html_body()}</body></html>",
-                        encoding="utf-8")
+        path.write_text(self.html(), encoding="utf-8")
         return path
 
 
