@@ -37,9 +37,10 @@ test: setup
 test-fast: setup
 	$(PY) -m pytest -q --doctest-modules tests cxlib -m "not browser" --ignore=tests/test_notebooks_exec.py
 
+# Settings (template, front page, kernel culling) live in notebooks/dashboards/server/voila.py.
 dashboards: setup
 	@echo "Staff dashboards: open http://localhost:$(PORT)/ in a browser (Ctrl-C to stop)."
-	$(VENV)/bin/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 notebooks/dashboards
+	$(VENV)/bin/voila --Voila.config_file_paths=notebooks/dashboards/server --port=$(PORT) notebooks/dashboards
 
 bench: setup
 	$(PY) tests/bench.py
