@@ -11,3 +11,5 @@ from .measure import fuzzy_whatif
 from .servqual import servqual_whatif
 from .rater import rater_whatif
 from .gaps import gap_whatif
+from .your_survey import survey_dashboard
+from .your_complaints import complaints_dashboard

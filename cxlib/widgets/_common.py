@@ -131,7 +131,8 @@ def table_html(header: Sequence[str], rows: Iterable[Sequence[object]], caption:
                          else f"<td style='text-align:{align}'>{text}</td>")
         body += f"<tr>{''.join(cells)}</tr>"
     cap = f"<caption style='text-align:left;font-weight:600'>{html.escape(caption)}</caption>" if caption else ""
-    return (f"<div class='cx-table-wrap'><table class='cx-table' style='border-collapse:collapse;font-size:13px'>"
+    return (f"<div class='cx-table-wrap' style='max-width:100%;overflow-x:auto'><table class='cx-table' "
+            f"style='border-collapse:collapse;font-size:13px;line-height:1.3'>"
             f"{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 

@@ -36,7 +36,7 @@ def _chain(customers: float, unhappy: float, silent: float, to_staff: float, to_
     return ice, pyr, steps, to_staff, to_relations
 
 
-def iceberg_message(customers: float = 3000, unhappy: float = 100 / 3, silent: float = 69, to_staff: float = 23,
+def iceberg_message(customers: float = 3000, unhappy: float = 33, silent: float = 69, to_staff: float = 23,
                     to_middle: float = 25, beyond_middle: float = 20, to_vp: float = 50) -> tuple[str, str, str]:
     """The what-if's verdict as (headline, detail, tone): what one VP complaint stands for.
 
@@ -92,7 +92,7 @@ def _numbers(ice, pyr) -> str:
     return table_html(["unhappy customers who ...", "people", "% of unhappy"], rows, "The pictures in numbers")
 
 
-def iceberg_whatif(customers: int = 3000, unhappy: float = 100 / 3, silent: float = 69, to_staff: float = 23,
+def iceberg_whatif(customers: int = 3000, unhappy: float = 33, silent: float = 69, to_staff: float = 23,
                    to_middle: float = 25, beyond_middle: float = 20, to_vp: float = 50) -> WhatIf:
     """The complaint iceberg feeding the complaint pyramid; every slider moves a picture.
 

@@ -172,7 +172,7 @@ def servqual_whatif(survey: pd.DataFrame | None = None,
     def describe(v: dict) -> str:
         rows = [[d, f"{state['scores'].loc[d, 'expectation']:.2f}", f"{state['perception'][d]:.2f}",
                  _signed(state["gaps"][d]), _signed(state["contributions"][d])] for d in dims]
-        return table_html(["dimension", "expectation", "perception", "gap", "weighted gap (bar)"], rows,
+        return table_html(["dimension", "expected", "got", "gap", "weighted (bar)"], rows,
                           f"The chart in numbers ({'all respondents' if state['name'] == ALL else state['name']})")
 
     return WhatIf(controls, update, live, title="Weighted SERVQUAL: where does the score go?",
