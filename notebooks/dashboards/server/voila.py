@@ -7,9 +7,9 @@ it with ``--Voila.config_file_paths=notebooks/dashboards/server``; nothing goes 
   own data folder, with its themes, is still found first): a front page listing every dashboard,
   a "back to all dashboards" bar and a "starting..." message on every page, layouts that fit a
   phone, no files fetched from the internet.
-- Kernels given back: a closed tab frees its kernel at once (Voila's own close signal); a tab
-  left idle, or lost without closing (a phone locked, a network gone), after
-  ``cull_idle_timeout`` seconds. Its page then says so and offers a reload.
+- Kernels given back: a closed tab frees its kernel at once, an idle tab after ``IDLE_SECONDS``,
+  a page lost without closing after ``cull_idle_timeout`` (details below). An idle page then
+  says so and offers to start again.
 """
 
 import json
@@ -30,11 +30,17 @@ c.VoilaConfiguration.template = "cx"
 c.VoilaConfiguration.classic_tree = True   # the front page is our tree.html, not a file browser
 c.VoilaConfiguration.show_tracebacks = False
 
-# A room full of people: each open page holds one Python kernel (about 130 MB).
-c.MappingKernelManager.cull_idle_timeout = 600   # s without any slider move or message
-c.MappingKernelManager.cull_interval = 30        # s between checks
-c.MappingKernelManager.cull_connected = True     # an idle open tab counts too
-c.MappingKernelManager.cull_busy = False         # never stop a page while it computes
+# A room full of people: each open page holds one Python kernel (about 130 MB). Kernels go back
+# - when a tab closes: the page tells the server (see give_kernels_back below);
+# - when a tab sits IDLE_SECONDS without a click, key or touch: the page frees its own kernel and
+#   says so, with a button to start again (the cx template's script);
+# - when a page vanishes without closing (a phone locked, a network or laptop gone): the server
+#   stops kernels with no page connected after cull_idle_timeout seconds without a message.
+IDLE_SECONDS = 600
+c.MappingKernelManager.cull_idle_timeout = 90    # s without any message, no page connected
+c.MappingKernelManager.cull_interval = 15        # s between checks
+c.MappingKernelManager.cull_connected = False    # an open page is the page's own business (IDLE_SECONDS)
+c.MappingKernelManager.cull_busy = False         # never stop a kernel while it computes
 
 
 def _title_and_purpose(path: Path) -> dict:
@@ -49,10 +55,26 @@ def _title_and_purpose(path: Path) -> dict:
 
 
 def front_page(page_config, base_url, settings, log, voila_configuration, notebook_path=""):
-    """Give the front page (the folder view) each dashboard's title and purpose."""
+    """Give the front page (the folder view) each dashboard's title and purpose; every page the idle limit."""
+    page_config["cxIdleSeconds"] = IDLE_SECONDS
     if not str(notebook_path).endswith(".ipynb"):
         page_config["cxDashboards"] = [_title_and_purpose(p) for p in sorted(DASHBOARDS.glob("*.ipynb"))]
     return page_config
 
 
 c.VoilaConfiguration.page_config_hook = front_page
+
+
+def give_kernels_back(handler, notebook, cwd):
+    """Set the page's XSRF cookie before the kernel starts.
+
+    Voila frees a page's kernel when its tab closes by posting to ``/voila/api/shutdown/<id>``
+    with the ``_xsrf`` cookie's value; Voila 0.5 never sets that cookie on a dashboard page, so the
+    post is refused (403) and every page view kept its kernel until the server stopped. Reading
+    ``xsrf_token`` sets the cookie. (The notebook is returned unchanged.)
+    """
+    handler.xsrf_token
+    return notebook
+
+
+c.VoilaConfiguration.prelaunch_hook = give_kernels_back
