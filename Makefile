@@ -3,6 +3,7 @@
 #   make test        set up (if needed) and run every test: units, doctests, notebooks, browser
 #   make dashboards  serve the no-code what-if pages with Voila on localhost
 #   make bench       print the numbers the issue notes report
+#   make loadtest    30 sessions at once on the dashboards: latency, memory, kernels given back
 #   make exercises   regenerate exercises/ from solutions/
 #   make data        regenerate data/*.csv from the seeded generators
 PYTHON ?= python3
@@ -12,7 +13,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 export PYTHONHASHSEED := 0
 
-.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean
+.PHONY: setup lab test test-fast dashboards bench loadtest exercises data tidy clean
 
 setup: $(STAMP)
 
@@ -44,6 +45,10 @@ dashboards: setup
 
 bench: setup
 	$(PY) tests/bench.py
+
+# 30 people at once on the dashboards (a benchmark, ~4 minutes): latency, memory, kernels freed.
+loadtest: setup
+	$(PY) tests/loadtest.py
 
 exercises: setup
 	$(PY) exercises/make_exercises.py

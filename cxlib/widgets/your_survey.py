@@ -164,15 +164,16 @@ def understand(frame: pd.DataFrame, name: str = "your file", scale: tuple[int, i
     answers = survey[columns].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     detected = _detect_scale(answers)
     blank = survey[columns].isna().any(axis=1)
-    item_like = re.compile(r"^(?:[EPA]\d+|imp_.*)$", re.IGNORECASE)
+    item_like = re.compile(r"^(?:[EPA]\d+|imp_.*)$|overall|satisf|rating|score|recommend|nps|loyal", re.IGNORECASE)
     candidates = []
     for col in survey.columns:
-        if item_like.match(str(col)):
+        if item_like.search(str(col)):  # answers and ratings, not groups
             continue
         values = survey[col].dropna()
         distinct = values.nunique()
-        if 2 <= distinct <= 20 and distinct <= max(2, len(values) // 3):
-            candidates.append(str(col))
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        if 2 <= distinct <= (5 if numeric else 20) and distinct <= max(2, len(values) // 3):
+            candidates.append(str(col))  # words name groups; numbers only as a few codes, not ratings
     return Understood(survey, numbers, items, scale or detected, survey.index[blank], candidates, notes)
 
 
@@ -221,7 +222,7 @@ class SurveyDashboard(w.VBox):
         self.whatif = None
         self.download = w.HTML()
         self._frame: pd.DataFrame | None = None
-        self._name = ""
+        self._name = self._default_groups = ""
         self._quiet = False
         super().__init__([upload_box, self.status, self.settings, self.results])
         self.add_class("cx-your-data")
@@ -252,7 +253,7 @@ class SurveyDashboard(w.VBox):
             return
         self._quiet = True
         self.scale.value = found.scale
-        self.groups.value = groups_text(found.items)
+        self.groups.value = self._default_groups = groups_text(found.items)
         self.by.options = [("nothing", "")] + [(g, g) for g in found.groups]
         self.by.value = next((g for g in ("branch", "channel", "segment", "region", "store") if g in found.groups),
                              found.groups[0] if found.groups else "")
@@ -271,7 +272,8 @@ class SurveyDashboard(w.VBox):
             return
         name = self._name
         try:
-            found = understand(self._frame, name, self.scale.value, self.groups.value if groups or self.groups.value else None)
+            edited = groups or self.groups.value.strip() != self._default_groups
+            found = understand(self._frame, name, self.scale.value, self.groups.value if edited else None)
             items, scale, survey = found.items, found.scale, found.survey
             scores = servqual.dimension_scores(survey, items, scale, dropna=True)
             kept = servqual.respondent_gaps(survey, items, scale, dropna=True).index

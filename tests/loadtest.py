@@ -1,0 +1,189 @@
+"""``make loadtest``: a room full of people on the staff dashboards (a benchmark, not a test).
+
+Starts the dashboards exactly as ``make dashboards`` does, then opens N sessions at once (one
+Playwright browser context each, like N people on their own devices), spread over the slider
+dashboards; each moves a slider a few times by keyboard; then all leave: half close their tab,
+half vanish without closing (a phone locked, a laptop shut). It prints
+
+- time to first widget (median, p95) and slider -> update (median, p95), in ms;
+- the server's memory (Voila and its kernels): idle before, peak, and two minutes after the
+  last session left, with the number of kernels still running then;
+- the machine's load (``uptime``), since other work on the machine slows every number.
+
+Targets (2 cores, 24 GB): slider -> update p95 < 500 ms; no kernel left two minutes after the
+last session; memory back within 20 % of idle.
+
+    python tests/loadtest.py [--sessions 30] [--moves 5] [--after 120]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests._browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from tests._dashboards import READY, dashboard_server  # noqa: E402
+
+SLIDER_PAGES = ["01_rater.ipynb", "02_servqual_weights.ipynb", "03_five_gaps.ipynb", "04_iceberg_pyramid.ipynb",
+                "06_fuzzy_grade.ipynb"]
+IMAGE_JS = "() => (document.querySelector('.cx-whatif img') || {}).src || ''"
+
+
+def _tree(proc: psutil.Process) -> list[psutil.Process]:
+    try:
+        return [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return [proc]
+
+
+def server_memory(pid: int) -> tuple[float, int]:
+    """RSS of the Voila server and all its kernels (MB), and how many kernels run."""
+    proc = psutil.Process(pid)
+    total, kernels = 0, 0
+    for p in _tree(proc):
+        try:
+            total += p.memory_info().rss
+            kernels += "ipykernel" in " ".join(p.cmdline())
+        except psutil.Error:
+            continue
+    return total / 1e6, kernels
+
+
+class Sampler(threading.Thread):
+    """Samples the server's memory every half second; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.peak_kernels, self.running = pid, 0.0, 0, True
+
+    def run(self) -> None:
+        while self.running:
+            mb, kernels = server_memory(self.pid)
+            self.peak = max(self.peak, mb)
+            self.peak_kernels = max(self.peak_kernels, kernels)
+            time.sleep(0.5)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+async def session(browser, url: str, page_name: str, moves: int, abrupt: bool, results: dict) -> None:
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    start = time.perf_counter()
+    await page.goto(f"{url}voila/render/{page_name}", timeout=300_000)
+    await page.locator(READY).first.wait_for(timeout=300_000)
+    results["first_widget"].append((time.perf_counter() - start) * 1000)
+    handle = page.locator(".widget-slider .noUi-handle").first
+    await handle.focus()
+    for k in range(moves):
+        before = await page.evaluate(IMAGE_JS)
+        key = "ArrowLeft" if k % 2 == 0 else "ArrowRight"  # back and forth: the value always changes
+        t0 = time.perf_counter()
+        await page.keyboard.press(key)
+        await page.wait_for_function(f"before => ({IMAGE_JS})() !== before", arg=before, timeout=60_000)
+        results["update"].append((time.perf_counter() - t0) * 1000)
+    results["done"] += 1
+    await results["all_moved"].wait()  # everyone is in the room before anyone leaves
+    if abrupt:
+        await context.close()  # the tab vanishes without saying goodbye
+    else:
+        await page.close(run_before_unload=True)  # closing the tab, as people do
+        await context.close()
+
+
+async def warm_up(url: str) -> None:
+    """Serve each page once and close it: the server's first renders load templates and caches
+    for good (a one-off), so "idle" is measured on a server that has served pages."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
+        context = await browser.new_context()
+        for name in SLIDER_PAGES:
+            page = await context.new_page()
+            await page.goto(f"{url}voila/render/{name}", timeout=300_000)
+            await page.locator(READY).first.wait_for(timeout=300_000)
+            await page.close(run_before_unload=True)
+        await browser.close()
+
+
+async def run(url: str, sessions: int, moves: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    results = {"first_widget": [], "update": [], "done": 0, "all_moved": asyncio.Event()}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
+        tasks = [asyncio.create_task(session(browser, url, SLIDER_PAGES[k % len(SLIDER_PAGES)], moves,
+                                             abrupt=k % 2 == 1, results=results)) for k in range(sessions)]
+
+        async def release() -> None:
+            while results["done"] < sessions and not all(t.done() for t in tasks):
+                await asyncio.sleep(0.2)
+            results["all_moved"].set()
+
+        await asyncio.gather(release(), *tasks)
+        results["closed_at"] = time.monotonic()
+        await browser.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--moves", type=int, default=5, help="slider moves per session")
+    parser.add_argument("--after", type=float, default=120, help="seconds to wait after the last session left")
+    args = parser.parse_args()
+    print(f"load before: {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} cores; "
+          f"{subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
+    with dashboard_server("loadtest", timeout=120) as (url, proc):
+        time.sleep(2)  # the server settles (imports done) before the idle reading
+        cold, _ = server_memory(proc.pid)
+        asyncio.run(warm_up(url))
+        deadline = time.monotonic() + 60
+        while server_memory(proc.pid)[1] and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(2)
+        idle, _ = server_memory(proc.pid)
+        sampler = Sampler(proc.pid)
+        sampler.start()
+        started = time.monotonic()
+        results = asyncio.run(run(url, args.sessions, args.moves))
+        print(f"{args.sessions} sessions opened, moved and left in {time.monotonic() - started:.0f} s "
+              f"(peak {sampler.peak_kernels} kernels at once); waiting {args.after:.0f} s ...")
+        wait_until = results["closed_at"] + args.after
+        while time.monotonic() < wait_until:
+            time.sleep(1)
+        sampler.running = False
+        after, kernels = server_memory(proc.pid)
+        load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+    first, update = results["first_widget"], results["update"]
+    print("\n## Load test: a room full of people on the dashboards")
+    print(f"sessions: {args.sessions} (half close their tab, half vanish), {args.moves} slider moves each")
+    print(f"time to first widget:  median {statistics.median(first):7.0f} ms   p95 {p95(first):7.0f} ms")
+    print(f"slider -> update:      median {statistics.median(update):7.0f} ms   p95 {p95(update):7.0f} ms"
+          f"   (target p95 < 500 ms: {'met' if p95(update) < 500 else 'NOT met'})")
+    print(f"server memory (Voila + kernels): idle {idle:.0f} MB (just started: {cold:.0f} MB; idle is after "
+          f"serving each page once), peak {sampler.peak:.0f} MB "
+          f"({(sampler.peak - idle) / max(sampler.peak_kernels, 1):.0f} MB per kernel)")
+    print(f"{args.after:.0f} s after the last session left: {after:.0f} MB "
+          f"({(after - idle) / idle:+.0%} of idle; target within 20 %: {'met' if after <= 1.2 * idle else 'NOT met'}), "
+          f"{kernels} kernels running (target 0: {'met' if kernels == 0 else 'NOT met'})")
+    print(f"load after: {load}")
+
+
+if __name__ == "__main__":
+    main()
