@@ -240,3 +240,35 @@ def test_picker_explains_in_words():
     text = _text(box.verdict.value)
     assert "because the customer is angry" in text and "because the assessment found our mistake" in text
     assert "customer_state" not in text and "=" not in text
+
+
+# --- the dashboard pages themselves --------------------------------------------------------------
+
+def test_dashboard_pages_speak_plainly_and_say_what_they_are_for():
+    import json
+    from pathlib import Path
+
+    pages = sorted((Path(__file__).resolve().parent.parent / "notebooks" / "dashboards").glob("*.ipynb"))
+    assert len(pages) >= 8
+    for path in pages:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        meta = nb["metadata"]
+        text = "".join(nb["cells"][0]["source"])
+        assert text.startswith(f"# {meta['title']}"), path.name  # the tab's title is the page's title
+        assert 40 <= len(meta["dashboard"]["purpose"]) <= 160, path.name  # one line on the front page
+        words = text.replace("imp_reliability", "")  # a column name the manager's file may use
+        for pattern, what in CODE_SPEAK + [(r"`|\bcxlib\b|notebooks/", "code")]:
+            found = re.search(pattern, words)
+            assert not found, f"{path.name} shows {what}: {found.group(0)!r}"
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert len(code) == 1 and "".join(code[0]["source"]).startswith("from cxlib import widgets")
+
+
+def test_rater_legend_names_the_branch_compared():
+    box = widgets.rater_whatif("Westgate", "Harbour")
+    legend = [t.get_text() for t in box.figure.fig.axes[0].get_legend().get_texts()]
+    assert legend == ["your scores", "Harbour"]
+    before = box.image.value
+    box.controls["compare"].value = "Campus"
+    assert box.figure.fig.axes[0].get_legend().get_texts()[1].get_text() == "Campus"
+    assert box.image.value != before and "Campus:" in box.verdict.value

@@ -109,6 +109,25 @@ def test_other_item_counts_and_scales(survey):
     assert "1-5 scale" in _text(page.status.value)
 
 
+def test_a_wrong_scale_is_named_and_can_be_put_right(survey):
+    page = survey_dashboard()
+    page.sample.click()
+    page.scale.value = (1, 5)
+    status = _text(page.status.value)
+    assert "outside the 1-5 scale" in status and "choose the right scale above" in status
+    assert page.settings.layout.display == "flex"  # the settings stay to fix it
+    page.scale.value = (1, 7)
+    assert "320 respondents" in _text(page.status.value) and page.whatif is not None
+
+
+def test_a_new_bad_file_drops_the_old_one(survey):
+    page = survey_dashboard()
+    page.sample.click()
+    _upload(page, b"not,a,survey\n1,2,3\n", "other.csv")
+    assert "could not use" in page.status.value and page.settings.layout.display == "none"
+    assert page.whatif is None and page.download.value == ""
+
+
 def test_item_groups_in_words():
     assert parse_groups("quality: 1-3, 7; staff: 4-6") == {"quality": [1, 2, 3, 7], "staff": [4, 5, 6]}
     with pytest.raises(ValueError, match="cannot be read at 'quality 1-3'"):

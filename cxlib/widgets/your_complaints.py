@@ -78,12 +78,12 @@ def _pareto_sentence(pareto: pd.DataFrame) -> tuple[str, str, str]:
             "bad")
 
 
-def log_whatif(complained: int, reached_middle: float | None = None, reached_vp: float | None = None,
+def log_whatif(complained: int = 620, reached_middle: float | None = 175, reached_vp: float | None = 17,
                complain: float = BRITISH_AIRWAYS_COMPLAIN) -> WhatIf:
     """The iceberg and pyramid sized by a log's counts; the slider sets the share who complain.
 
-    ``reached_middle``/``reached_vp``: complaints that climbed that far (from the log), or None
-    to estimate them with TARP's shares (25 % go on to middle managers; 20 % of those stay
+    Defaults: the sample complaint log's counts. ``reached_middle``/``reached_vp``: complaints
+    that climbed that far (from the log), or None to estimate them with TARP's shares (25 % go on to middle managers; 20 % of those stay
     unresolved and half of those reach a vice-president).
 
     >>> box = log_whatif(620, 175, 17)
@@ -206,10 +206,14 @@ class ComplaintsDashboard(w.VBox):
         self._refresh()
 
     def _fail(self, message: str) -> None:
+        """Say what is wrong and drop the file (and its settings)."""
         self.status.value = (f"<div class='cx-error' role='alert' style='border-left:6px solid #D55E00;padding:4px 10px'>"
                              f"<b>We could not use this file.</b><br>{html.escape(message)}</div>")
         self.results.children = ()
         self.download.value = ""
+        self.whatif = None
+        self._frame = None
+        self.settings.layout.display = "none"
 
     def _refresh(self) -> None:
         if self._quiet or self._frame is None:

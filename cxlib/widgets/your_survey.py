@@ -260,11 +260,16 @@ class SurveyDashboard(w.VBox):
         self._quiet = False
         self._refresh()
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str, keep_settings: bool = False) -> None:
+        """Say what is wrong; without ``keep_settings`` the file is dropped (its settings with it)."""
         self.status.value = (f"<div class='cx-error' role='alert' style='border-left:6px solid #D55E00;padding:4px 10px'>"
                              f"<b>We could not use this file.</b><br>{html.escape(message)}</div>")
         self.results.children = ()
         self.download.value = ""
+        self.whatif = None
+        if not keep_settings:
+            self._frame = None
+            self.settings.layout.display = "none"
 
     # --- computing --------------------------------------------------------------------------
     def _refresh(self, groups: bool = False) -> None:
@@ -277,8 +282,8 @@ class SurveyDashboard(w.VBox):
             items, scale, survey = found.items, found.scale, found.survey
             scores = servqual.dimension_scores(survey, items, scale, dropna=True)
             kept = servqual.respondent_gaps(survey, items, scale, dropna=True).index
-        except (InputError, ValueError, TypeError) as exc:
-            self._fail(plain_error(str(exc), name))
+        except (InputError, ValueError, TypeError) as exc:  # e.g. the wrong scale chosen: let them fix it
+            self._fail(plain_error(str(exc), name), keep_settings=True)
             self.settings.layout.display = "flex"
             return
         by = self.by.value or None

@@ -29,6 +29,10 @@ c.Voila.open_browser = False
 c.VoilaConfiguration.template = "cx"
 c.VoilaConfiguration.classic_tree = True   # the front page is our tree.html, not a file browser
 c.VoilaConfiguration.show_tracebacks = False
+# After a cell has run, wait this long for its output (the page's widgets) before giving up on it.
+# Voila's 4 s default drops the widgets of pages that start while the machine is busy (many people
+# arriving at once): the page then shows only its text.
+c.VoilaExecutor.iopub_timeout = 60
 
 # A room full of people: each open page holds one Python kernel (about 130 MB). Kernels go back
 # - when a tab closes: the page tells the server (see give_kernels_back below);
@@ -37,8 +41,10 @@ c.VoilaConfiguration.show_tracebacks = False
 # - when a page vanishes without closing (a phone locked, a network or laptop gone): the server
 #   stops kernels with no page connected after cull_idle_timeout seconds without a message.
 IDLE_SECONDS = 600
-c.MappingKernelManager.cull_idle_timeout = 90    # s without any message, no page connected
-c.MappingKernelManager.cull_interval = 15        # s between checks
+c.MappingKernelManager.cull_idle_timeout = 300   # s without any message and no page connected: a
+                                                 # page still loading on a busy machine has no
+                                                 # connection yet (30 at once took up to 2 minutes)
+c.MappingKernelManager.cull_interval = 30        # s between checks
 c.MappingKernelManager.cull_connected = False    # an open page is the page's own business (IDLE_SECONDS)
 c.MappingKernelManager.cull_busy = False         # never stop a kernel while it computes
 
