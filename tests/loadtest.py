@@ -13,8 +13,9 @@ look at the answer between moves); then all close their tab. It prints
 - then a few more sessions vanish without closing (a phone locked, a laptop shut): how long
   until the server gave their kernels back (its idle limit for pages no longer connected);
 - the machine's load (``uptime``), since other work on the machine slows every number. The
-  browsers run on this machine too (in a room they run on people's own devices), so time to
-  first widget here is a worst case.
+  browsers run on this machine too (in a room they run on people's own devices), at a lower
+  priority (nice 10) so the server and kernels get the cores first; time to first widget still
+  includes 30 browsers loading their pages on the same 2 cores, a worst case.
 
 Targets (2 cores, 24 GB): slider -> update p95 < 500 ms; no kernel left two minutes after the
 last session; memory back within 20 % of idle.
@@ -80,12 +81,35 @@ class Sampler(threading.Thread):
             mb, kernels = server_memory(self.pid)
             self.peak = max(self.peak, mb)
             self.peak_kernels = max(self.peak_kernels, kernels)
+            browsers_yield(self.pid)
             time.sleep(0.5)
+
+
+def browsers_yield(server_pid: int, niceness: int = 10) -> None:
+    """Run this benchmark's browsers below the server: in a room they are people's own devices."""
+    server = {p.pid for p in _tree(psutil.Process(server_pid))}
+    for p in psutil.Process().children(recursive=True):
+        try:
+            if p.pid not in server and p.nice() < niceness:
+                p.nice(niceness)
+        except psutil.Error:
+            continue
 
 
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+KERNEL_JS = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+
+
+def kernel_running(kernel_id: str) -> bool:
+    """Whether a kernel process with this id runs (its connection file names it)."""
+    for p in psutil.process_iter(["cmdline"]):
+        if kernel_id in " ".join(p.info["cmdline"] or ()):
+            return True
+    return False
 
 
 WATCH_JS = """selector => {
@@ -104,9 +128,11 @@ async def session(browser, url: str, page_name: str, moves: int, abrupt: bool, r
     context = await browser.new_context(viewport={"width": 390, "height": 844})
     page = await context.new_page()
     start = time.perf_counter()
-    await page.goto(f"{url}voila/render/{page_name}", timeout=300_000)
+    response = await page.goto(f"{url}voila/render/{page_name}", timeout=300_000)
     await page.locator(READY).first.wait_for(timeout=300_000)
     results["first_widget"].append((time.perf_counter() - start) * 1000)
+    await response.finished()
+    results["page_served"].append(response.request.timing["responseEnd"])  # the server's part
     handle = page.locator(".widget-slider", has_text=SLIDERS[page_name]).locator(".noUi-handle")
     await page.evaluate(WATCH_JS, ".cx-whatif img")
     results["loaded"] += 1
@@ -128,8 +154,14 @@ async def session(browser, url: str, page_name: str, moves: int, abrupt: bool, r
     await results["all_moved"].wait()  # everyone is in the room before anyone leaves
     if abrupt:
         await context.close()  # the tab vanishes without saying goodbye
-    else:
-        await page.close(run_before_unload=True)  # closing the tab, as people do
+    else:  # closing the tab, as people do; the goodbye reaches the server before the "device" goes
+        kernel = await page.evaluate(KERNEL_JS)
+        await page.close(run_before_unload=True)
+        deadline = time.monotonic() + 30
+        while kernel_running(kernel) and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+        if kernel_running(kernel):
+            results["lost"].append(f"{page_name}: its kernel still ran 30 s after the tab closed")
         await context.close()
 
 
@@ -152,7 +184,7 @@ async def warm_up(url: str) -> None:
 async def run(url: str, sessions: int, moves: int, abrupt: bool = False, ramp: float = 0.0) -> dict:
     from playwright.async_api import async_playwright
 
-    results = {"first_widget": [], "update": [], "lost": [], "loaded": 0, "done": 0,
+    results = {"first_widget": [], "page_served": [], "update": [], "lost": [], "loaded": 0, "done": 0,
                "all_loaded": asyncio.Event(), "all_moved": asyncio.Event()}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
@@ -218,7 +250,11 @@ def main() -> None:
     print("\n## Load test: a room full of people on the dashboards")
     print(f"sessions: {args.sessions} arriving over {args.ramp:.0f} s, all open together, {args.moves} slider moves "
           "each, then each closes its tab")
-    print(f"time to first widget:  median {statistics.median(first):7.0f} ms   p95 {p95(first):7.0f} ms")
+    served = results["page_served"]
+    print(f"time to first widget:  median {statistics.median(first):7.0f} ms   p95 {p95(first):7.0f} ms"
+          f"   ({args.sessions} browsers on these {os.cpu_count()} cores load their pages too)")
+    print(f"  of which the server:  median {statistics.median(served):7.0f} ms   p95 {p95(served):7.0f} ms"
+          "   (kernel started, page computed and sent)")
     print(f"slider -> update:      median {statistics.median(update):7.0f} ms   p95 {p95(update):7.0f} ms"
           f"   (target p95 < 500 ms: {'met' if p95(update) < 500 else 'NOT met'})")
     if results["lost"]:

@@ -157,7 +157,7 @@ def test_iceberg_layers_always_add_up_and_the_rest_is_shown():
         assert silent + staff + rest == pytest.approx(100) and min(silent, staff, rest) >= 0
         assert "do not work together" not in box.verdict.value
         table = _text(box.chart_text.value)
-        assert re.search(rf"never complain [\d,]+ {silent:.0f} %", table), table
+        assert re.search(rf"never complain [\d,]+ {silent:.0f}%", table), table
 
 
 def test_iceberg_making_complaining_easier_reaches_the_vp():
@@ -185,7 +185,7 @@ def test_iceberg_people_are_whole_and_shares_are_percent():
     box.controls["to_vp"].value = 33
     shown = _shown(box)
     assert not re.search(r"\b\d+\.\d+ (complain|never|unhappy|customers)", shown)
-    assert not re.search(r"(?<![\d.])0\.\d\d(?![\d %])", shown), "a share written as 0.xx on a percent page"
+    assert not re.search(r"(?<![\d.])0\.\d\d(?![\d%])", shown), "a share written as 0.xx on a percent page"
     for text in box.figure.fig.findobj(lambda a: hasattr(a, "get_text")):
         t = text.get_text()
         assert not re.fullmatch(r"[\d,]+\.\d+", t.split(" ")[0] if t else "x"), t

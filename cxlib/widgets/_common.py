@@ -103,15 +103,15 @@ def people(n: float) -> str:
 
 
 def percent(share: float, decimals: int = 0) -> str:
-    """A share (0-1) as a percent: "69 %"; tiny non-zero shares keep one decimal.
+    """A share (0-1) as a percent: "69%"; tiny non-zero shares keep one decimal.
 
     >>> percent(0.69), percent(0.014), percent(0)
-    ('69 %', '1.4 %', '0 %')
+    ('69%', '1.4%', '0%')
     """
     value = 100 * share
     if decimals == 0 and 0 < abs(value) < 10 and round(value) != value:
         decimals = 1
-    return f"{value:.{decimals}f} %"
+    return f"{value:.{decimals}f}%"
 
 
 def table_html(header: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "") -> str:

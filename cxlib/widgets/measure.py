@@ -39,7 +39,7 @@ def fuzzy_message(weights: dict | pd.Series, membership: pd.DataFrame) -> tuple[
 
     >>> R = pd.DataFrame({"good": [0.7, 0.2], "fair": [0.3, 0.8]}, index=["staff", "wifi"])
     >>> fuzzy_message({"staff": 0.6, "wifi": 0.4}, R)[:2]
-    ('Grade: good (50 % of the weighted answers)', 'Raising the weight of wifi moves it toward fair: the grade flips once wifi carries 40 % of the weight.')
+    ('Grade: good (50% of the weighted answers)', 'Raising the weight of wifi moves it toward fair: the grade flips once wifi carries 40% of the weight.')
     """
     return _message(measure.fuzzy_evaluate(weights, membership), membership)
 
@@ -54,7 +54,7 @@ def _message(result: measure.FuzzyResult, membership: pd.DataFrame) -> tuple[str
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where(edge < 0, lead / (lead - edge), np.inf)  # step along B -> r_x where grade j catches up
     t[:, now] = np.inf
-    headline = f"Grade: {result.grade} ({result.membership:.0%} of the weighted answers)".replace("%", " %")
+    headline = f"Grade: {result.grade} ({result.membership:.0%} of the weighted answers)"
     tone = _tone(result.grade, grades)
     if not np.isfinite(t).any():
         return headline, f"Every attribute's answers favour {result.grade} most, so no weight can change the grade.", tone
@@ -62,7 +62,7 @@ def _message(result: measure.FuzzyResult, membership: pd.DataFrame) -> tuple[str
     share = result.weights.iloc[i] + t[i, j] * (1 - result.weights.iloc[i])
     name = str(membership.index[i]).replace("_", " ")
     detail = (f"Raising the weight of {name} moves it toward {grades[j]}: the grade flips once {name} "
-              f"carries {share * 100:.0f} % of the weight.")
+              f"carries {share * 100:.0f}% of the weight.")
     return headline, detail, tone
 
 
@@ -99,12 +99,12 @@ def fuzzy_whatif(weights: dict | pd.Series | None = None, membership: pd.DataFra
         state["result"] = result
         mplots.move_fuzzy_bars(artists, result.vector, result.grade)
         headline, detail, tone = _message(result, membership)
-        shares = ", ".join(f"{g} {x * 100:.0f} %" for g, x in result.vector.items())
+        shares = ", ".join(f"{g} {x * 100:.0f}%" for g, x in result.vector.items())
         return decision(headline, f"{detail} Weighted answers per grade: {shares}.", tone)
 
     def describe(v: dict) -> str:
         vector = state["result"].vector
-        rows = [[str(g), f"{x * 100:.0f} %"] for g, x in vector.items()]
+        rows = [[str(g), f"{x * 100:.0f}%"] for g, x in vector.items()]
         return table_html(["grade", "share of the weighted answers"], rows, "The chart in numbers")
 
     return WhatIf(controls, update, live, describe=describe,

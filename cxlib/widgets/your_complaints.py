@@ -142,7 +142,7 @@ def log_whatif(complained: int = 620, reached_middle: float | None = 175, reache
         per_vp = f": each stands for about {people(unhappy / reached_vp)} unhappy customers." if reached_vp > 0 else \
             ": none reached a vice-president, so the top hears nothing of it."
         return decision(f"Your {people(complained)} complaints stand for about {people(unhappy)} unhappy customers",
-                        f"About {people(silent)} of them never told you (if {v['complain']:.0f} % of unhappy "
+                        f"About {people(silent)} of them never told you (if {v['complain']:.0f}% of unhappy "
                         f"customers complain). {vp[0].upper() + vp[1:]}{per_vp}", "neutral")
 
     def describe(v: dict) -> str:
