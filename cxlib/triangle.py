@@ -27,6 +27,7 @@ __all__ = [
     "verdict",
     "expectation_path",
     "periods_until_dissatisfied",
+    "DECIMALS",
     "CASES",
     "FACTOR_GROUPS",
     "LEVELS",
@@ -91,41 +92,66 @@ def verdict(score: Number, tolerance: float = 0.0) -> str:
     return "satisfied" if s > 0 else "dissatisfied"
 
 
+DECIMALS = 9
+"""Expectation and experience are compared to 9 decimals, as on paper (see :func:`_billionths`)."""
+
+
+def _billionths(value: float, name: str) -> int:
+    """``value`` as a whole number of billionths (8.2 -> 8_200_000_000), so sums are exact.
+
+    In binary floats 7.0 + 4 * 0.3 is 8.200000000000001, not 8.2; in whole billionths it is
+    7_000_000_000 + 4 * 300_000_000 = 8_200_000_000 exactly, as on paper. Differences below a
+    billionth of a point are arithmetic noise, not something a customer notices.
+    """
+    scaled = value * 10**DECIMALS
+    if not math.isfinite(scaled):
+        raise InputError(f"{name} is too large to compare to {DECIMALS} decimals, got {value!r}")
+    return round(scaled)
+
+
 def expectation_path(start: Number, rise_per_period: Number, periods: int) -> np.ndarray:
     """Expectation in periods 0..periods when it rises by a fixed step each period.
 
     Expectations keep rising, pushed by your own good service and by competitors (seed 003).
+    Values are exact to :data:`DECIMALS` decimals, as on paper (7 + 3 * 0.1 is 7.3, not
+    7.300000000000001), so they agree with :func:`periods_until_dissatisfied`.
 
     >>> expectation_path(7, 0.5, 3).tolist()
     [7.0, 7.5, 8.0, 8.5]
+    >>> expectation_path(7, 0.1, 3).tolist()
+    [7.0, 7.1, 7.2, 7.3]
     """
-    s = require_number(start, "start")
-    r = require_number(rise_per_period, "rise_per_period")
+    s = _billionths(require_number(start, "start"), "start")
+    r = _billionths(require_number(rise_per_period, "rise_per_period"), "rise_per_period")
     if not isinstance(periods, (int, np.integer)) or isinstance(periods, bool) or periods < 0:
         raise InputError(f"periods must be a whole number >= 0, got {periods!r}")
-    return s + r * np.arange(int(periods) + 1, dtype=float)
+    return np.array([(s + r * t) / 10**DECIMALS for t in range(int(periods) + 1)], dtype=float)
 
 
-def periods_until_dissatisfied(experience: Number, expectation: Number, rise_per_period: Number) -> float:
-    """First whole period in which a fixed experience falls below a rising expectation.
+def periods_until_dissatisfied(experience: Number, expectation: Number, rise_per_period: Number) -> int | float:
+    """First whole period in which a rising expectation *strictly* exceeds a fixed experience.
 
-    Returns 0 if customers are already dissatisfied and ``inf`` if expectations never overtake.
+    Period 0 is now: returns 0 if customers are already dissatisfied, and ``inf`` if
+    expectations never rise. A period where expectation only *equals* experience is still
+    "met", so it does not count. The arithmetic is exact to :data:`DECIMALS` decimals, so
+    values equal on paper compare equal and the answer agrees with :func:`expectation_path`.
 
     >>> periods_until_dissatisfied(experience=8, expectation=7, rise_per_period=0.4)
     3
+    >>> periods_until_dissatisfied(8.2, 7.0, 0.3)  # period 4: 7.0 + 4 * 0.3 = 8.2, still met
+    5
     >>> periods_until_dissatisfied(8, 7, 0)
     inf
     """
-    x = require_number(experience, "experience")
-    e = require_number(expectation, "expectation")
-    r = require_number(rise_per_period, "rise_per_period")
+    x = _billionths(require_number(experience, "experience"), "experience")
+    e = _billionths(require_number(expectation, "expectation"), "expectation")
+    r = _billionths(require_number(rise_per_period, "rise_per_period"), "rise_per_period")
     if x < e:
         return 0
     if r <= 0:
         return math.inf
-    # smallest whole t with e + r*t > x
-    t = math.floor((x - e) / r) + 1
-    return int(t)
+    # smallest whole t with e + r*t > x, in exact whole-number arithmetic
+    return (x - e) // r + 1
 
 
 CASES = pd.DataFrame(
