@@ -5,6 +5,8 @@
 #   make bench       print the numbers the issue notes report
 #   make exercises   regenerate exercises/ from solutions/
 #   make data        regenerate data/*.csv from the seeded generators
+#   make hypothesis-deep  every property test with 3000 random examples (HYPOTHESIS_DEEP_EXAMPLES)
+#   make mutate      mutation testing of the maths modules: kill rate and surviving mutants
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -12,7 +14,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 export PYTHONHASHSEED := 0
 
-.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean
+.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean hypothesis-deep mutate
 
 setup: $(STAMP)
 
@@ -36,6 +38,15 @@ test: setup
 # Units and doctests only (no notebooks, no browser): seconds.
 test-fast: setup
 	$(PY) -m pytest -q --doctest-modules tests cxlib -m "not browser" --ignore=tests/test_notebooks_exec.py
+
+# Deep random exploration of every property test (minutes); failures are saved in .hypothesis/
+# and replayed by the next `make test`. CI's runs use the derandomized "ci" profile instead.
+hypothesis-deep: setup
+	HYPOTHESIS_PROFILE=deep $(PY) -m pytest -n 2 -q -m hypothesis tests
+
+# Mutation testing (tests/mutate.py): MUTATE_ARGS="--module gaps" narrows the run.
+mutate: setup
+	$(PY) tests/mutate.py $(MUTATE_ARGS)
 
 dashboards: setup
 	@echo "Staff dashboards: open http://localhost:$(PORT)/ in a browser (Ctrl-C to stop)."
