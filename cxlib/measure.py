@@ -303,8 +303,12 @@ def first_component(frame: pd.DataFrame, attributes: Sequence[str] | None = None
     values, vectors = np.linalg.eigh(corr)  # ascending order
     values, vectors = values[::-1].clip(min=0), vectors[:, ::-1]
     v = vectors[:, 0]
+    # the sign: loadings sum to a positive number; if they sum to zero, the first of the
+    # largest loadings is positive (with a tolerance, so float noise never decides)
     total = v.sum()
-    if total < 0 or (abs(total) < 1e-12 and v[np.argmax(np.abs(v))] < 0):
+    if abs(total) < 1e-9:
+        total = v[np.flatnonzero(np.abs(v) > np.abs(v).max() - 1e-9)[0]]
+    if total < 0:
         v = -v
     loadings = pd.Series(v * np.sqrt(values[0]), index=attributes, name="loading")
     scores = pd.Series(z.to_numpy() @ v, index=z.index, name="index")
