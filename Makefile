@@ -44,7 +44,8 @@ test-fast: setup
 hypothesis-deep: setup
 	HYPOTHESIS_PROFILE=deep $(PY) -m pytest -n 2 -q -m hypothesis tests
 
-# Mutation testing (tests/mutate.py): MUTATE_ARGS="--module gaps" narrows the run.
+# Mutation testing (tests/mutate.py; minutes): MUTATE_ARGS="--module gaps" narrows the run,
+# MUTATE_ARGS="--prove 'tests/test_pins_*.py'" shows every pin test fails on some mutant.
 mutate: setup
 	$(PY) tests/mutate.py $(MUTATE_ARGS)
 

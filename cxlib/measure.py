@@ -135,7 +135,8 @@ def _check_membership(membership: Any) -> pd.DataFrame:
     off = np.abs(sums - 1) > _ROW_TOLERANCE
     if off.any():
         i = int(np.argmax(off))
-        tip = " (it looks like percentages: divide by 100)" if abs(sums[i] - 100) < 1e-6 else ""
+        # percentages, perhaps rounded (33.3 + 33.3 + 33.3 = 99.9): the tip still applies
+        tip = " (it looks like percentages: divide by 100)" if abs(sums[i] - 100) <= 1 else ""
         raise InputError(
             f"membership row {membership.index[i]} sums to {sums[i]:g}, not 1{tip}; each row shares "
             "out one attribute's answers over the grades"

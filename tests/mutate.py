@@ -14,9 +14,9 @@ How a run works, and why it is fast enough to re-run after every change:
 2. One *baseline* run of the module's tests records, with a line tracer, which test executes
    which line of the module (and how long it takes). All baseline tests must pass.
 3. Each mutant runs only the tests that execute its line, fastest first, stopping at the
-   first failure (``-x``). A mutant in module-level code (a catalogue, a default argument)
-   runs every test that touches the module. A mutant on a line no test executes survives
-   without a run.
+   first failure (``-x``). A default argument counts as part of its function; a mutant in
+   other module-level code (a catalogue, a constant) runs every test of the module's own
+   files. A mutant on a line no test executes survives without a run.
 4. Mutants run in forked processes (``--jobs``, default 2) that already have pandas, numpy,
    matplotlib, pytest and hypothesis imported; each child imports ``cxlib`` afresh with the
    mutated module in place of the original, runs pytest in-process and exits. A child that
@@ -462,6 +462,10 @@ class Plan:
     code: object
     tests: list[str]
     timeout: float
+    key: str = ""  # the result's key (default: the mutant's ID)
+
+    def __post_init__(self) -> None:
+        self.key = self.key or self.mutant.id
 
 
 def plan_tests(m: Mutant, cover: dict) -> list[str]:
@@ -470,14 +474,18 @@ def plan_tests(m: Mutant, cover: dict) -> list[str]:
     mine = set(test_files(m.module))
     candidates = {t for t in cover["lines"] if t.split("::")[0] in mine and t not in cover["failed"]}
     if m.reach is None or lines & cover["outside"]:
-        chosen = {t for t in candidates if any(mod == m.module for mod, _ in cover["lines"][t])}
+        # module-level code (a catalogue, a constant) is read without running a line of the
+        # module, so every test of the module's own files counts, and shared ones that touch it
+        own = {f for f in mine if not any(Path(f).match(p) for p in SHARED_TESTS)}
+        chosen = {t for t in candidates if t.split("::")[0] in own
+                  or any(mod == m.module for mod, _ in cover["lines"][t])}
     else:
         chosen = {t for t in candidates if cover["lines"][t] & lines}
     return sorted(chosen, key=lambda t: (cover["durations"].get(t, 0), t))
 
 
 def run_all(plans: list[Plan], jobs: int, progress: bool) -> dict[str, tuple[str, float]]:
-    """Run each plan's tests against its mutant, ``jobs`` at a time; ID -> (status, seconds)."""
+    """Run each plan's tests against its mutant, ``jobs`` at a time; key -> (status, seconds)."""
     results: dict[str, tuple[str, float]] = {}
     queue = list(plans)
     running: dict[int, tuple[Plan, float]] = {}
@@ -486,7 +494,7 @@ def run_all(plans: list[Plan], jobs: int, progress: bool) -> dict[str, tuple[str
         while queue and len(running) < jobs:
             p = queue.pop(0)
             if not p.tests:
-                results[p.mutant.id] = ("survived", 0.0)
+                results[p.key] = ("survived", 0.0)
                 continue
             finder = _MutantFinder(f"cxlib.{p.mutant.module}", ROOT / "cxlib" / f"{p.mutant.module}.py", p.code)
             pid = _child(lambda p=p, f=finder: _run_pytest(["-x", *p.tests], finder=f), p.timeout, None)
@@ -506,12 +514,46 @@ def run_all(plans: list[Plan], jobs: int, progress: bool) -> dict[str, tuple[str
             else:
                 continue
             del running[pid]
-            results[p.mutant.id] = (status_, elapsed)
+            results[p.key] = (status_, elapsed)
         if progress:
             print(f"\r  {len(results)}/{total} mutants run", end="", file=sys.stderr, flush=True)
     if progress:
         print(file=sys.stderr)
     return results
+
+
+def prove(pattern: str, plans: list[Plan], cover: dict, jobs: int, tries: int = 25) -> int:
+    """Show that each test in the files matching ``pattern`` can fail: some mutant kills it.
+
+    Each test runs alone against the mutants it reaches (those on lines it executes, then
+    module-level ones), a round at a time, until one fails it. Exit 1 if a test survives
+    every mutant it reaches: it asserts nothing the code could get wrong.
+    """
+    tests = sorted(t for t in cover["lines"] if Path(t.split("::")[0]).match(pattern) and t not in cover["failed"])
+    if not tests:
+        sys.exit(f"no passing test in files matching {pattern}")
+    candidates = {}
+    for t in tests:
+        lines = cover["lines"][t]
+        module = {mod for mod, _ in lines} or set(re.findall(r"test_pins_(\w+)\.py", t))
+        reached = [p for p in plans if p.mutant.reach and any((p.mutant.module, n) in lines
+                                                            for n in range(p.mutant.reach[0], p.mutant.reach[1] + 1))]
+        at_import = [p for p in plans if p.mutant.reach is None and p.mutant.module in module]
+        candidates[t] = reached + at_import
+    proven: dict[str, str] = {}
+    for round_ in range(tries):
+        batch = [Plan(c[round_].mutant, c[round_].code, [t], c[round_].timeout, key=t)
+                 for t, c in candidates.items() if t not in proven and round_ < len(c)]
+        if not batch:
+            break
+        for t, (status, _) in run_all(batch, jobs, progress=False).items():
+            if status in ("killed", "timeout"):
+                proven[t] = candidates[t][round_].mutant.id
+    unproven = [t for t in tests if t not in proven]
+    print(f"{len(proven)} of {len(tests)} tests in {pattern} fail on a mutant (each can fail).")
+    for t in tests:
+        print(f"  {t}: " + (f"killed {proven[t]}" if t in proven else "NO MUTANT MADE IT FAIL"))
+    return 1 if unproven else 0
 
 
 # --- the report --------------------------------------------------------------------------------
@@ -591,6 +633,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fail-under", type=float, default=95, help="exit 1 below this kill rate (default 95)")
     parser.add_argument("--list", action="store_true", help="list the mutants and their tests; run nothing")
     parser.add_argument("--show", metavar="ID", help="run one mutant with the tests' output shown")
+    parser.add_argument("--prove", metavar="GLOB", help="instead: show that every test in these files "
+                        "(e.g. 'tests/test_pins_*.py') fails on some mutant, i.e. that it can fail")
     args = parser.parse_args(argv)
     modules = list(args.module or MODULES)
     started = time.monotonic()
@@ -626,6 +670,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{p.mutant.where}  {p.mutant.op}  {p.mutant.id}\n  - {old}\n  + {new}\n  tests: {len(p.tests)}")
         finder = _MutantFinder(f"cxlib.{p.mutant.module}", ROOT / "cxlib" / f"{p.mutant.module}.py", p.code)
         return _run_pytest(["-x", *p.tests], finder=finder) if p.tests else 0
+    if args.prove:
+        return prove(args.prove, plans, cover, args.jobs)
     results = run_all(plans, args.jobs, progress=sys.stderr.isatty())
     return report(mutants, results, equivalent, sources, modules, args.fail_under,
                   time.monotonic() - started, cover["seconds"])

@@ -79,7 +79,8 @@ def test_time_stamp_edge_cases():
     now = gaps.sla_breaches(TICKETS.loc[["E"]], as_of="2024-07-04 06:00")  # reported at as_of itself
     assert bool(now.loc["E", "respond_pending"]) and not now.loc["E", "respond_breach"]
     third = TICKETS.loc[["A"]].assign(responded_at="2024-07-01 08:20")
-    assert gaps.sla_breaches(third, as_of=AS_OF).loc["A", "response_h"] == 0.3333  # hours to 4 decimals
+    third = third.assign(fixed_at="2024-07-01 09:40")  # fixed 1 h 40 min after the report
+    assert gaps.sla_breaches(third, as_of=AS_OF).loc["A", ["response_h", "fix_h"]].tolist() == [0.3333, 1.6667]
     with pytest.raises(InputError, match="as_of must be a date-time such as '2024-09-01 00:00', got 'soon'"):
         gaps.sla_breaches(TICKETS, as_of="soon")
     zoned = TICKETS.assign(reported_at=pd.to_datetime(TICKETS["reported_at"]).dt.tz_localize("Asia/Shanghai"))

@@ -108,3 +108,12 @@ def test_a_rate_may_be_one_but_not_more():
     assert measure.praise_rate(pd.Series([4, 5]), pd.Series([4, 5])).tolist() == [1.0, 1.0]
     with pytest.raises(InputError, match=r"praised exceeds customers in row 1 \(6 > 5\)"):
         measure.praise_rate(pd.Series([4, 6]), pd.Series([4, 5]))
+
+
+@pytest.mark.parametrize("row_sum, tip", [(100.0, True), (99.9, True), (101.0, True), (99.0, True),
+                                          (98.9, False), (50.0, False)])
+def test_percentage_tip_for_rows_summing_to_about_100(row_sum, tip):
+    rows = pd.DataFrame({"good": [0.6, row_sum - 40.0], "fair": [0.4, 40.0]}, index=["staff", "wifi"])
+    with pytest.raises(InputError, match=f"membership row wifi sums to {row_sum:g}, not 1") as error:
+        measure.fuzzy_evaluate({"staff": 1, "wifi": 1}, rows)
+    assert ("it looks like percentages: divide by 100" in str(error.value)) is tip

@@ -37,6 +37,8 @@ def test_missing_columns_message_counts_the_rest_and_names_the_roles():
         servqual.item_gaps(pd.DataFrame({"E1": [7]}), items={"t": list(range(1, 11))})
     with pytest.raises(InputError, match=r"no column E2, P2, E3, P3, E4, P4, E5, P5, but items="):  # exactly 8
         servqual.item_gaps(pd.DataFrame({"E1": [7], "P1": [7]}), items={"t": [1, 2, 3, 4, 5]})
+    with pytest.raises(InputError, match=r"no column P1, E2, P2, E3, P3, E4, P4, E5 and 1 more, but items="):  # 9
+        servqual.item_gaps(pd.DataFrame({"E1": [7]}), items={"t": [1, 2, 3, 4, 5]})
     with pytest.raises(InputError, match=r"each item needs an adequate \(A\), expectation \(E\) and perception \(P\) "
                                          r"column named like A1\."):
         servqual.tolerance_zone(pd.DataFrame({"E1": [7], "P1": [5]}), items={"t": [1]})
