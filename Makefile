@@ -5,6 +5,7 @@
 #   make bench       print the numbers the issue notes report
 #   make exercises   regenerate exercises/ from solutions/
 #   make data        regenerate data/*.csv from the seeded generators
+#   make grade SUBMISSIONS=folder   grade a class's exercise notebooks (sandboxed) into folder/_grades/
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -12,7 +13,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 export PYTHONHASHSEED := 0
 
-.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean
+.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean grade
 
 setup: $(STAMP)
 
@@ -49,6 +50,12 @@ exercises: setup
 
 data: setup
 	$(PY) data/make_data.py
+
+# Learners' notebooks run in a bubblewrap sandbox (Debian: apt-get install bubblewrap), several at
+# a time; TIMEOUT is seconds per notebook (default 60), JOBS notebooks at a time (default: cores).
+grade: setup
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-with-the-notebooks"; exit 2; }
+	$(PY) exercises/grade.py "$(SUBMISSIONS)" $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(JOBS),--jobs $(JOBS))
 
 tidy: setup
 	$(PY) notebooks/tidy.py
