@@ -6,14 +6,20 @@
 #   make exercises   regenerate exercises/ from solutions/
 #   make data        regenerate data/*.csv from the seeded generators
 #   make grade SUBMISSIONS=folder   grade a class's exercise notebooks (sandboxed) into folder/_grades/
+#   make wheelhouse  download every pinned package into wheelhouse/ for a room without internet
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 export PYTHONHASHSEED := 0
+# An offline room: once wheelhouse/ holds every pinned wheel (`make wheelhouse`, with internet),
+# setup installs from it alone (--no-index), so `make lab` and `make test` need no network.
+WHEELHOUSE := wheelhouse
+SITE_REQS  := $(wildcard requirements-site.txt)
+PIP_FROM   := $(if $(wildcard $(WHEELHOUSE)/.complete),--no-index --find-links $(WHEELHOUSE))
 
-.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean grade
+.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean grade wheelhouse
 
 setup: $(STAMP)
 
@@ -21,9 +27,17 @@ setup: $(STAMP)
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cx course needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_FROM) -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_FROM) --no-deps -e .
 	touch $(STAMP)
+
+# Wheels (built here when a package has none) for this platform and Python, plus setuptools,
+# which `pip install -e .` needs to build cxlib. Copy the whole repo with wheelhouse/ to a USB stick.
+wheelhouse: $(WHEELHOUSE)/.complete
+$(WHEELHOUSE)/.complete: requirements.txt constraints.txt pyproject.toml $(SITE_REQS)
+	$(PYTHON) -m pip wheel --quiet --disable-pip-version-check --wheel-dir $(WHEELHOUSE) \
+	    -r requirements.txt $(addprefix -r ,$(SITE_REQS)) -c constraints.txt setuptools
+	touch $@
 
 # (--allow-root only where you are root, e.g. in a container; JupyterLab refuses root otherwise)
 lab: setup
@@ -61,4 +75,4 @@ tidy: setup
 	$(PY) notebooks/tidy.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-output
+	rm -rf $(VENV) .pytest_cache test-output  # (keeps wheelhouse/: it took a download to make)

@@ -97,7 +97,7 @@ class Settings:
     timeout: float = 60.0  # seconds for one notebook, kernel start included
     cell_timeout: float = 15.0  # seconds for one cell (an endless loop costs only its question)
     memory_mb: int = 2048  # address space of each process
-    max_processes: int = 128  # processes and threads in one sandbox
+    max_processes: int = 64  # processes and threads in one sandbox (a kernel and the runner use ~20)
     jobs: int = 0  # notebooks at a time; 0 = one per available core
     sandbox: bool = True
 
@@ -346,7 +346,7 @@ def bwrap_command(bwrap: str, scratch: Path, submissions: Path, slot: int, s: Se
     runner = [sys.executable, str(RUNNER), f"{SANDBOX_DIR}/notebook.ipynb",
               f"{SANDBOX_DIR}/executed.ipynb", "--timeout", str(s.timeout),
               "--cell-timeout", str(s.cell_timeout), "--memory-mb", str(s.memory_mb),
-              "--max-processes", str(s.max_processes)]
+              "--max-processes", str(s.max_processes), "--own-pid-namespace"]
     if os.geteuid() == 0:
         # Root ignores RLIMIT_NPROC and owns root's files: the runner drops to its own uid.
         cmd += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",

@@ -13,7 +13,8 @@ grader has to kill the sandbox, what ran is still there.
 
 Limits, set here before the kernel starts and inherited by it and by anything it starts: address
 space (``--memory-mb``, so a 10 GB allocation is a MemoryError), processes (``--max-processes``:
-a fork bomb gets "Resource temporarily unavailable"), CPU seconds and file size. Started as
+a fork bomb gets "Resource temporarily unavailable"), CPU seconds and file size. Processes a
+cell started are killed when it ends. Started as
 root (the grader runs as root), it first switches to the unprivileged ``--uid``: root ignores
 the process limit and could read root's files.
 """
@@ -64,6 +65,31 @@ def set_limits(memory_mb: int, max_processes: int, cpu_seconds: int) -> None:
         resource.setrlimit(which, (value, value))
 
 
+def stop_leftovers(kernel_pid: int | None, whole_namespace: bool) -> int:
+    """Kill every process a cell left behind (a fork bomb's copies, a forgotten pool), so none
+    can spin or print into the cells after it. In the sandbox's own process namespace that is
+    every process but the runner, its parents and the kernel (orphans included); without a
+    sandbox, the kernel's descendants."""
+    try:
+        import psutil
+    except ImportError:
+        return 0
+    keep = {os.getpid(), kernel_pid}
+    try:
+        keep |= {p.pid for p in psutil.Process().parents()}
+        victims = ([p for p in psutil.process_iter() if p.pid not in keep] if whole_namespace
+                   else psutil.Process(kernel_pid).children(recursive=True) if kernel_pid else [])
+    except Exception:  # noqa: BLE001 (the kernel already gone)
+        return 0
+    for p in victims:
+        try:
+            p.kill()
+        except Exception:  # noqa: BLE001 (already gone)
+            pass
+    psutil.wait_procs(victims, timeout=2)
+    return len(victims)
+
+
 def _save(nb, out: Path) -> None:
     import nbformat
 
@@ -72,7 +98,7 @@ def _save(nb, out: Path) -> None:
     tmp.replace(out)
 
 
-async def run(src: Path, out: Path, timeout: float, cell_timeout: float) -> None:
+async def run(src: Path, out: Path, timeout: float, cell_timeout: float, own_namespace: bool) -> None:
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
@@ -99,6 +125,8 @@ async def run(src: Path, out: Path, timeout: float, cell_timeout: float) -> None
     client.km = client.create_kernel_manager()
     await client.async_start_new_kernel(cwd=str(src.parent))
     await client.async_start_new_kernel_client()
+    provisioner = getattr(client.km, "provisioner", None)
+    kernel_pid = getattr(getattr(provisioner, "process", None), "pid", None)
     try:
         stop = ""
         for count, (k, cell) in enumerate(code, 1):
@@ -123,6 +151,7 @@ async def run(src: Path, out: Path, timeout: float, cell_timeout: float) -> None
                     cell.metadata["cxgrade"] = "error"
             else:
                 cell.metadata["cxgrade"] = "ran"
+            stop_leftovers(kernel_pid, own_namespace)
             _save(nb, out)
     finally:
         _save(nb, out)
@@ -142,14 +171,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--cell-timeout", type=float, default=15)
     parser.add_argument("--memory-mb", type=int, default=2048)
-    parser.add_argument("--max-processes", type=int, default=128)
+    parser.add_argument("--max-processes", type=int, default=64)
     parser.add_argument("--uid", type=int, default=None)
+    parser.add_argument("--own-pid-namespace", action="store_true",
+                        help="the sandbox's processes are all ours: sweep every leftover after a cell")
     args = parser.parse_args(argv)
     if args.uid is not None and os.geteuid() == 0:
         drop_privileges(args.uid)
     no_new_privileges()
     set_limits(args.memory_mb, args.max_processes, int(args.timeout) + 10)
-    asyncio.run(run(args.src, args.out, args.timeout, args.cell_timeout))
+    asyncio.run(run(args.src, args.out, args.timeout, args.cell_timeout, args.own_pid_namespace))
     return 0
 
 
