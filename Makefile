@@ -7,6 +7,7 @@
 #   make data        regenerate data/*.csv from the seeded generators
 #   make grade SUBMISSIONS=folder   grade a class's exercise notebooks (sandboxed) into folder/_grades/
 #   make wheelhouse  download every pinned package into wheelhouse/ for a room without internet
+#   make handouts    print-ready role-play cards, checklists, exercise sheets, answer key -> handouts/
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -19,7 +20,7 @@ WHEELHOUSE := wheelhouse
 SITE_REQS  := $(wildcard requirements-site.txt)
 PIP_FROM   := $(if $(wildcard $(WHEELHOUSE)/.complete),--no-index --find-links $(WHEELHOUSE))
 
-.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean grade wheelhouse
+.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean grade wheelhouse handouts
 
 setup: $(STAMP)
 
@@ -70,6 +71,10 @@ data: setup
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-with-the-notebooks"; exit 2; }
 	$(PY) exercises/grade.py "$(SUBMISSIONS)" $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(JOBS),--jobs $(JOBS))
+
+# HTML with print CSS for A4 (and PDFs with Debian's chromium); handouts/trainer/ is trainer-only.
+handouts: setup
+	$(PY) notebooks/handouts.py --out handouts
 
 tidy: setup
 	$(PY) notebooks/tidy.py
