@@ -68,6 +68,7 @@ _QID = r"\d{2}\.q\d+"
 _CHECK_CALL = re.compile(r"""check\(\s*["'](%s)["']""" % _QID)
 _TEXT_RESULT = re.compile(r"(%s) (PASS|FAIL|NOT ATTEMPTED): (.*)" % _QID, re.S)
 _HINT_TAIL = re.compile(r"\s*Stuck\? hint\(.*\)\s*$")
+_GOT = re.compile(r"^got [^;]{1,40}; ")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 
@@ -79,6 +80,7 @@ class Outcome:
     status: str
     message: str = ""
     mistake: str | None = None
+    handed_in: bool = True  # False: the learner handed in no notebook of this question's lesson
 
 
 @dataclass
@@ -220,7 +222,8 @@ def _result_from(output: dict) -> Outcome | None:
     m = _TEXT_RESULT.search(text) if isinstance(text, str) else None
     if m and m.group(2) in (PASS, FAIL, NOT_ATTEMPTED):
         message = _clean(m.group(3), 600)
-        mistake = _clean(_HINT_TAIL.sub("", message), 120) if m.group(2) == FAIL else None
+        # (no label in the text: the message without the learner's own value stands in for one)
+        mistake = _clean(_GOT.sub("", _HINT_TAIL.sub("", message)), 120) if m.group(2) == FAIL else None
         return Outcome(m.group(2), message, mistake)
     return None
 
@@ -253,7 +256,7 @@ def _error_reason(cell: dict) -> str:
                 note = " (the memory limit: do not build data that big)"
             elif "Errno 11" in evalue or "Resource temporarily unavailable" in evalue:
                 note = " (the process limit)"
-            return f"the cell raised {ename}: {evalue}{note}"
+            return f"the cell raised {ename}{': ' + evalue if evalue else ''}{note}"
     return ""
 
 
@@ -567,7 +570,8 @@ def gradebook(graded: list[Graded]) -> tuple[list[str], list[Row]]:
                 if q not in best or RANK[o.status] > RANK[best[q].status]:
                     best[q] = o
         for q in qids:
-            best.setdefault(q, Outcome(NOT_ATTEMPTED, "no notebook for this lesson was handed in"))
+            best.setdefault(q, Outcome(NOT_ATTEMPTED, "no notebook for this lesson was handed in",
+                                       handed_in=False))
         rows.append(Row(learner, sorted(g.file for g in files), best))
     return qids, rows
 

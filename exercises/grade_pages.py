@@ -55,19 +55,23 @@ def _topic(qid: str) -> str:
         return ""
 
 
+def _took(qid: str, rows) -> list:
+    """The learners who handed in a notebook of this question's lesson."""
+    return [r for r in rows if getattr(r.outcomes[qid], "handed_in", True)]
+
+
 def _counts(qid: str, rows) -> Counter:
-    return Counter(r.outcomes[qid].status for r in rows)
+    return Counter(r.outcomes[qid].status for r in _took(qid, rows))
 
 
 def _mistakes(qid: str, rows) -> list[tuple[str, int]]:
-    c = Counter(r.outcomes[qid].mistake for r in rows
+    c = Counter(r.outcomes[qid].mistake for r in _took(qid, rows)
                 if r.outcomes[qid].status == "FAIL" and r.outcomes[qid].mistake)
     return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
 
 
 def bar_chart(qids: list[str], rows) -> str:
     """Stacked horizontal bars: how many learners PASS / FAIL / NOT ATTEMPTED / ERROR, per question."""
-    n = max(len(rows), 1)
     label_w, bar_w, row_h, top = 70, 440, 22, 30
     height = top + row_h * len(qids) + 10
     parts = [f'<svg role="img" aria-labelledby="chart-title" viewBox="0 0 {label_w + bar_w + 60} {height}" '
@@ -81,6 +85,7 @@ def bar_chart(qids: list[str], rows) -> str:
     for k, qid in enumerate(qids):
         y = top + k * row_h
         counts = _counts(qid, rows)
+        n = max(sum(counts.values()), 1)
         parts.append(f'<text x="0" y="{y + 14}">{escape(qid)}</text>')
         x = float(label_w)
         for st in STATUSES:
@@ -107,7 +112,7 @@ def summary_page(qids: list[str], rows, graded, names: dict[str, str], settings,
     if not rows or not qids:
         body.append("<p>No exercise notebooks could be graded in this folder.</p>")
     else:
-        rate = {q: _counts(q, rows).get("PASS", 0) / n for q in qids}
+        rate = {q: _counts(q, rows).get("PASS", 0) / max(len(_took(q, rows)), 1) for q in qids}
         weak = sorted((q for q in qids if rate[q] < 1), key=lambda q: (rate[q], q))[:3]
         if weak:
             items = []
@@ -120,7 +125,8 @@ def summary_page(qids: list[str], rows, graded, names: dict[str, str], settings,
                         f"<ul>{''.join(items)}</ul></div>")
         else:
             body.append('<div class="focus">Every learner passed every question.</div>')
-        body.append("<h2>Outcomes per question</h2>" + bar_chart(qids, rows))
+        body.append("<h2>Outcomes per question</h2><p class=\"note\">Shares of the learners who handed "
+                    "in that lesson's notebook.</p>" + bar_chart(qids, rows))
         head = "".join(f'<th class="num">{escape(st)}</th>' for st in STATUSES)
         trs = []
         for q in qids:
@@ -128,8 +134,9 @@ def summary_page(qids: list[str], rows, graded, names: dict[str, str], settings,
             mistakes = "<br>".join(f"{escape(m)} ({k})" for m, k in _mistakes(q, rows)) or "&ndash;"
             cells = "".join(f'<td class="num">{c.get(st, 0)}</td>' for st in STATUSES)
             trs.append(f"<tr><td><strong>{escape(q)}</strong><br><span class=\"note\">{escape(_topic(q))}</span></td>"
-                       f'{cells}<td class="num">{rate[q]:.0%}</td><td>{mistakes}</td></tr>')
-        body.append(f'<table><thead><tr><th>question</th>{head}<th class="num">pass rate</th>'
+                       f'<td class="num">{len(_took(q, rows))}</td>{cells}<td class="num">{rate[q]:.0%}</td><td>{mistakes}</td></tr>')
+        body.append(f'<table><thead><tr><th>question</th><th class="num">handed in</th>{head}'
+                    f'<th class="num">pass rate</th>'
                     f"<th>most common named mistakes</th></tr></thead><tbody>{''.join(trs)}</tbody></table>")
     errors = []
     for g in graded:

@@ -14,6 +14,7 @@ import csv
 import importlib.util
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -240,3 +241,31 @@ def test_csv_is_safe_in_a_spreadsheet():
     row = grade.Row("=HYPERLINK(1)", ["=x.ipynb"], {"01.q1": grade.Outcome("PASS")})
     text = grade.gradebook_csv(["01.q1"], [row])
     assert "'=HYPERLINK(1)" in text and "'=x.ipynb" in text
+
+
+def make_big_class(folder: Path, n: int = 30) -> None:
+    """``n`` hand-ins across the eight lessons: solved, blank and one flipped answer in turn."""
+    lessons = sorted(p.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
+    for k in range(n):
+        name = lessons[k % len(lessons)]
+        kind = ("solutions", "exercises", "mistake")[k % 3]
+        nb = json.loads((ROOT / ("exercises" if kind == "exercises" else "solutions") / name).read_text())
+        if kind == "mistake":  # the learner's first answer replaced by a wrong number
+            cell = next(c for c in nb["cells"] if "check(" in "".join(c["source"]))
+            src = "".join(cell["source"])
+            cell["source"] = src.replace("check(", "_wrong = -12345.0\ncheck(", 1)
+            qid = re.search(r'check\("([^"]+)", (\w+)', src)
+            cell["source"] = cell["source"].replace(f'check("{qid.group(1)}", {qid.group(2)})',
+                                                    f'check("{qid.group(1)}", _wrong)')
+        (folder / f"learner{k + 1:02d}_{name}").write_text(json.dumps(nb))
+
+
+if __name__ == "__main__":  # the number in the trainer guide: python tests/test_grade.py FOLDER [N]
+    import time
+
+    target = Path(sys.argv[1])
+    target.mkdir(parents=True, exist_ok=True)
+    make_big_class(target, int(sys.argv[2]) if len(sys.argv) > 2 else 30)
+    start = time.monotonic()
+    __import__("subprocess").run(["make", "-s", "grade", f"SUBMISSIONS={target}"], cwd=ROOT, check=True)
+    print(f"make grade: {time.monotonic() - start:.1f} s for {len(list(target.glob('*.ipynb')))} notebooks")
