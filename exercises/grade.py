@@ -68,7 +68,7 @@ _QID = r"\d{2}\.q\d+"
 _CHECK_CALL = re.compile(r"""check\(\s*["'](%s)["']""" % _QID)
 _TEXT_RESULT = re.compile(r"(%s) (PASS|FAIL|NOT ATTEMPTED): (.*)" % _QID, re.S)
 _HINT_TAIL = re.compile(r"\s*Stuck\? hint\(.*\)\s*$")
-_GOT = re.compile(r"^got [^;]{1,40}; ")
+_GOT = re.compile(r"^got [-+]?[0-9][0-9.,eE%+-]*[;,] ")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 
