@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Polygon, Rectangle
 
 from .. import complaints
-from ..display import count as _count
+from ..show import count as _count
 from ._common import PALETTE, new_figure
 
 __all__ = ["iceberg_picture", "move_iceberg", "pyramid_picture", "move_pyramid", "pareto_chart"]

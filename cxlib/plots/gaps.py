@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import gaps
-from ..display import number
+from ..show import number
 from ._common import PALETTE
 
 __all__ = ["gap_model_diagram", "model_gap_bars", "move_model_gap_bars", "sla_chart"]

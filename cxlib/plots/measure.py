@@ -11,7 +11,7 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import FancyBboxPatch
 
 from .. import measure
-from ..display import number
+from ..show import number
 from ._common import PALETTE
 
 __all__ = [

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 
 from .. import rater
 from ..rater import FACTORS
-from ..display import number
+from ..show import number
 from ._common import PALETTE
 
 __all__ = ["factor_bars", "move_factor_bars", "priority_bars", "move_priority_bars", "branch_heatmap"]

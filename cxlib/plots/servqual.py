@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from .. import servqual
-from ..display import number
+from ..show import number
 from ._common import PALETTE
 
 __all__ = [

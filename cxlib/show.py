@@ -6,7 +6,7 @@ whole, and long text in a table wraps instead of being cut off with "...".
 
 - :func:`number` -- a value rounded exactly as ``DataFrame.round`` rounds it, as text.
 - :func:`count` -- a count of people (or complaints) as a whole number with thousands commas.
-- :func:`text_table` -- a table whose text columns wrap and align left, in JupyterLab and as
+- :func:`table` -- a table whose text columns wrap and align left, in JupyterLab and as
   plain text.
 
 >>> number(-1.925), number(-0.004), number(0.1, sign=True)
@@ -24,7 +24,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["number", "count", "text_table", "TextTable"]
+from ._validate import InputError
+
+__all__ = ["number", "count", "table", "TextTable"]
 
 
 def number(value: float, decimals: int = 2, sign: bool = False) -> str:
@@ -72,13 +74,14 @@ class TextTable:
     """A table for reading: text columns wrap and align left, numbers align right.
 
     Shown as HTML in JupyterLab (nothing is cut off with "...") and as a plain-text table
-    everywhere else. Build it with :func:`text_table`.
+    everywhere else. Build it with :func:`table`.
     """
 
-    def __init__(self, frame: pd.DataFrame, index: bool, width: int) -> None:
+    def __init__(self, frame: pd.DataFrame, index: bool, width: int, counts: tuple[str, ...] = ()) -> None:
         self.frame = frame.copy()
         self.index = index
         self.width = width
+        self.counts = tuple(counts)
 
     def _rows(self) -> tuple[list[str], list[list[str]], list[bool]]:
         frame = self.frame
@@ -87,8 +90,9 @@ class TextTable:
             pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
             for c in frame.columns]
         rows = []
+        whole = [c in self.counts for c in frame.columns]
         for label, row in zip(frame.index, frame.itertuples(index=False)):
-            cells = [_text(v) for v in row]
+            cells = [count(v) if w else _text(v) for v, w in zip(row, whole)]
             rows.append(([_text(label)] if self.index else []) + cells)
         return header, rows, numeric
 
@@ -139,27 +143,37 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def text_table(frame: pd.DataFrame | pd.Series, index: bool | None = None, width: int = 60) -> TextTable:
+def table(frame: pd.DataFrame | pd.Series, index: bool | None = None, width: int = 60,
+          counts: list[str] | tuple[str, ...] = ()) -> TextTable:
     """Show ``frame`` for reading: text wraps (at about ``width`` characters), nothing is cut off.
 
-    ``index`` shows the row labels as a first, bold column (default: unless they are just
-    0, 1, 2, ...). Lists in a cell are joined with "; ". Numbers show as they are: round them
+    ``index`` shows the row labels as a first, bold column (default: unless they are pandas'
+    default 0, 1, 2, ...). Lists in a cell are joined with "; ". Numbers show as they are: round them
     first (``frame.round(2)``) if needed.
 
     >>> steps = pd.DataFrame({"step": ["Identify", "Assess"],
     ...                       "what": ["Confirm what the complaint is.", "Judge how serious it is."]})
-    >>> text_table(steps, width=20)
+    >>> table(steps, width=20)
     step      what
     --------  --------------------
     Identify  Confirm what the
               complaint is.
     Assess    Judge how serious it
               is.
+    >>> table(pd.DataFrame({"customers": [2000.0, 131.1]}, index=["satisfied", "silent"]), counts=["customers"])
+               customers
+    ---------  ---------
+    satisfied      2,000
+    silent           131
     """
     if isinstance(frame, pd.Series):
         frame = frame.to_frame()
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"text_table shows a pandas DataFrame or Series, got {type(frame).__name__}")
-    if index is None:
-        index = not isinstance(frame.index, pd.RangeIndex)
-    return TextTable(frame, bool(index), int(width))
+    missing = [c for c in counts if c not in frame.columns]
+    if missing:
+        raise InputError(f"counts names columns the table does not have: {', '.join(map(str, missing))}")
+    if index is None:  # hide only pandas' default labels 0, 1, 2, ...
+        default = isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 and frame.index.step == 1
+        index = not default
+    return TextTable(frame, bool(index), int(width), tuple(counts))
