@@ -91,8 +91,9 @@ class TextTable:
             for c in frame.columns]
         rows = []
         whole = [c in self.counts for c in frame.columns]
+        places = [_decimals(frame[c]) for c in frame.columns]   # one number of decimals per column
         for label, row in zip(frame.index, frame.itertuples(index=False)):
-            cells = [count(v) if w else _text(v) for v, w in zip(row, whole)]
+            cells = [count(v) if w else _text(v, d) for v, w, d in zip(row, whole, places)]
             rows.append(([_text(label)] if self.index else []) + cells)
         return header, rows, numeric
 
@@ -133,11 +134,24 @@ class TextTable:
         return "\n".join(lines)
 
 
-def _text(value: Any) -> str:
+def _decimals(column: pd.Series) -> int | None:
+    """Decimals that show every value of a float column as it is (at most 4), or None."""
+    if not pd.api.types.is_float_dtype(column):
+        return None
+    values = column.dropna().to_numpy(float)
+    for places in range(5):
+        if np.allclose(values, np.round(values, places), rtol=0, atol=1e-9):
+            return places
+    return 4
+
+
+def _text(value: Any, places: int | None = None) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(_text(v) for v in value)
     if isinstance(value, (float, np.floating)):
-        return "" if np.isnan(value) else f"{value:g}"
+        if np.isnan(value):
+            return ""
+        return number(value, places) if places is not None else f"{value:g}"
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return str(value)
