@@ -232,14 +232,21 @@ class _Naming:
         return found | {int(t[1:]) for t in self.renamed if t[0] == prefix}
 
 
-def _numbered_columns(cols: Iterable[Any]) -> str:
-    """A hint listing the survey's numbered column families, e.g. "e1-e23, s1-s23"."""
-    stems: dict[str, list[int]] = {}
+def _numbered_columns(cols: Iterable[Any], prefixes: str) -> str:
+    """A hint naming the survey's numbered column families (e1-e23, a01-a22) and a columns= for them."""
+    stems: dict[str, list[tuple[int, str]]] = {}
     for c in cols:
         if isinstance(c, str) and (m := re.fullmatch(r"(.*?\D)(\d+)", c)):
-            stems.setdefault(m.group(1), []).append(int(m.group(2)))
-    families = sorted(((s, n) for s, n in stems.items() if len(n) >= 2), key=lambda x: -len(x[1]))[:4]
-    return ", ".join(f"{s}{min(n)}-{s}{max(n)}" for s, n in families)
+            stems.setdefault(m.group(1), []).append((int(m.group(2)), m.group(2)))
+    families = sorted(((s, sorted(n)) for s, n in stems.items() if len(n) >= 2), key=lambda x: (-len(x[1]), x[0]))
+    if not families:
+        return ""
+    shown = ", ".join(f"{s}{n[0][1]}-{s}{n[-1][1]}" for s, n in families[:4])
+    patterns = [s + (f"{{:0{len(n[0][1])}d}}" if n[0][1].startswith("0") else "") for s, n in families]
+    named = prefixes[-len(patterns):]  # with fewer families than prefixes, P first: SERVPERF
+    example = ", ".join(f"'{p}': '{pattern}'" for p, pattern in zip(named, patterns))
+    return (f" Its numbered columns are {shown}: if those are your items, say which holds which, "
+            f"e.g. columns={{{example}}}.")
 
 
 def _check_survey(survey: Any, layout: _Layout, prefixes: str, naming: _Naming | None = None) -> None:
@@ -251,17 +258,17 @@ def _check_survey(survey: Any, layout: _Layout, prefixes: str, naming: _Naming |
         more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
         names = [_ROLES[p] for p in prefixes]
         roles = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        roles = ("an " if roles[0] in "ae" else "a ") + roles
         tip = ""
         if "E" in prefixes and not naming.numbers("E"):
             tip = (" The survey has no expectation columns at all: SERVQUAL needs both E and P "
                    "(a perceptions-only survey is SERVPERF: dimension_scores(..., perceptions_only=True) "
                    "averages its P items per dimension).")
-        if not any(naming.numbers(p) for p in prefixes) and (families := _numbered_columns(cols)):
-            tip += (f" Its numbered columns are {families}: if those are your items, say which is which, "
-                    "e.g. columns={'E': 'exp_', 'P': 'perc_'}.")
+        if not any(naming.numbers(p) for p in prefixes):
+            tip += _numbered_columns(cols, prefixes)
         raise InputError(
             f"survey has no column {', '.join(missing[:8])}{more}, but items= lists those items: "
-            f"each item needs an {roles} column named like {naming.label(prefixes[0], 1)}.{tip} "
+            f"each item needs {roles} column named like {naming.label(prefixes[0], 1)}.{tip} "
             "Rename the columns (or pass columns=), or pass items= with your own item numbers."
         )
     labels = [naming.label(p, n) for p in prefixes for n in layout.numbers]
