@@ -655,11 +655,12 @@ def _alpha(values: np.ndarray, standardized: bool = False) -> float:
     k = values.shape[1]
     if k < 2:
         return float("nan")
-    frame = pd.DataFrame(values)
-    if np.isnan(values).any():
-        matrix = (frame.corr() if standardized else frame.cov()).to_numpy()
-    else:
-        matrix = np.corrcoef(values, rowvar=False) if standardized else np.cov(values, rowvar=False)
+    with np.errstate(invalid="ignore", divide="ignore"):  # an item that never varies: NaN, no warning
+        if np.isnan(values).any():
+            frame = pd.DataFrame(values)
+            matrix = (frame.corr() if standardized else frame.cov()).to_numpy()
+        else:
+            matrix = np.corrcoef(values, rowvar=False) if standardized else np.cov(values, rowvar=False)
     total = matrix.sum()
     if not np.isfinite(matrix).all() or not total > 0:
         return float("nan")
