@@ -740,7 +740,7 @@ def top_box_share(answers: Any, scale: tuple[int, int], boxes: int = 2, dropna: 
     if isinstance(boxes, bool) or not isinstance(boxes, (int, np.integer)) or not 1 <= boxes < hi - lo + 1:
         raise InputError(f"boxes must be a whole number of scale points from 1 to {hi - lo} (the {lo}-{hi} "
                          f"scale has {hi - lo + 1}); got {boxes!r}")
-    values = _rating_answers(answers, (lo, hi), require_flag(dropna, "dropna"), "a top-box share")
+    values = _rating_answers(answers, (lo, hi), require_flag(dropna, "dropna"), "A top-box share")
     top = values >= hi - boxes + 1 if require_flag(higher_is_better, "higher_is_better") else values <= lo + boxes - 1
     return float(top.mean())
 
