@@ -47,6 +47,7 @@ import pandas as pd
 
 from ._validate import (
     InputError,
+    _check_scale,
     require_columns,
     require_filled,
     require_flag,
@@ -305,13 +306,19 @@ def _matrix_with_blanks(frame: pd.DataFrame, labels: list, scale: Any, what: str
     blank = block.isna().to_numpy()
     if block.shape[1] != len(labels) or not blank.any():
         return require_score_matrix(frame, labels, scale, what)
+    if blank.all(axis=0).any():
+        raise InputError(f"{what} column {labels[int(np.argmax(blank.all(axis=0)))]} has no answers at all; "
+                         "leave that item out of items= (or out of the table)")
+    if all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in block.dtypes):
+        values = block.to_numpy(dtype=float, na_value=np.nan)  # fast path: numbers and NaN only
+        low, high = np.where(blank, np.inf, values).min(axis=0), np.where(blank, -np.inf, values).max(axis=0)
+        lo, hi = (-np.inf, np.inf) if scale is None else _check_scale(scale)
+        if np.isfinite(low).all() and np.isfinite(high).all() and (low >= lo).all() and (high <= hi).all():
+            return values, block.index
     stand_in = 0.0 if scale is None else float(scale[0])  # a valid score while checking the rest
     values, rows = require_score_matrix(block.astype(object).where(~blank, stand_in), labels, scale, what)
     values = values.astype(float)
     values[blank] = np.nan
-    if blank.all(axis=0).any():
-        raise InputError(f"{what} column {labels[int(np.argmax(blank.all(axis=0)))]} has no answers at all; "
-                         "leave that item out of items= (or out of the table)")
     return values, rows
 
 
