@@ -423,11 +423,12 @@ def dimension_scores(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] = 
       perceptions only; the one column ``perception`` is the mean P per dimension. E columns,
       if the survey has them, are ignored. (Without it, a survey with no E columns is refused.)
     - ``dropna="pairwise"`` (available-case) keeps every respondent: each item's mean uses
-      everyone who answered that item, and a dimension's score is the mean of its item means,
-      so the gap is still perception - expectation. A blank counts neither high nor low, but
-      items may rest on different respondents: if people skip an item for a reason (it did not
-      apply to them, they were unhappy), its mean speaks only for those who answered.
-      ``dropna=True`` (listwise) scores only the respondents who answered every item.
+      everyone who answered that item, and a dimension's score is the mean of its item means.
+      The gap is perception - expectation of those means, so E and P may rest on different
+      respondents (one who skipped E7 still counts in P7); with no blanks it is the usual gap.
+      A blank counts neither high nor low, but if people skip an item for a reason (it did
+      not apply, they were unhappy), its mean speaks only for those who answered: report how
+      many answered. ``dropna=True`` (listwise) scores only those who answered every item.
     - ``columns``: read a file whose columns are not named E1..P22, without renaming it:
       prefixes ``{"E": "exp_", "P": "perc_"}`` (exp_1, perc_1...), a pattern with ``{}`` where
       the number goes ``{"P": "a{:02d}"}`` (a01, a02...), or the file's column names mapped to
