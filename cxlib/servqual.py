@@ -427,8 +427,8 @@ def dimension_scores(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] = 
       The gap is perception - expectation of those means, so E and P may rest on different
       respondents (one who skipped E7 still counts in P7); with no blanks it is the usual gap.
       A blank counts neither high nor low, but if people skip an item for a reason (it did
-      not apply, they were unhappy), its mean speaks only for those who answered: report how
-      many answered. ``dropna=True`` (listwise) scores only those who answered every item.
+      not apply, they were unhappy), its mean speaks only for those who answered (see how many
+      with ``survey.notna().sum()``). ``dropna=True`` (listwise) keeps only complete answers.
     - ``columns``: read a file whose columns are not named E1..P22, without renaming it:
       prefixes ``{"E": "exp_", "P": "perc_"}`` (exp_1, perc_1...), a pattern with ``{}`` where
       the number goes ``{"P": "a{:02d}"}`` (a01, a02...), or the file's column names mapped to
