@@ -729,7 +729,8 @@ def top_box_share(answers: Any, scale: tuple[int, int], boxes: int = 2, dropna: 
 
     On a 1-5 scale the top 2 boxes are 4 and 5 ("satisfied" and "very satisfied"); with
     ``higher_is_better=False`` (1 = best) they are 1 and 2. Off-scale values and decimals raise,
-    naming the row; blanks raise unless ``dropna=True`` leaves them out.
+    naming the row; blanks raise unless ``dropna=True`` leaves them out. Ten or more answers
+    with none in the top boxes get a warning: is the scale right (1-5 answers read as 1-7)?
 
     >>> top_box_share([5, 4, 4, 2, 1], scale=(1, 5))
     0.6
@@ -741,7 +742,14 @@ def top_box_share(answers: Any, scale: tuple[int, int], boxes: int = 2, dropna: 
         raise InputError(f"boxes must be a whole number of scale points from 1 to {hi - lo} (the {lo}-{hi} "
                          f"scale has {hi - lo + 1}); got {boxes!r}")
     values = _rating_answers(answers, (lo, hi), require_flag(dropna, "dropna"), "A top-box share")
-    top = values >= hi - boxes + 1 if require_flag(higher_is_better, "higher_is_better") else values <= lo + boxes - 1
+    better_high = require_flag(higher_is_better, "higher_is_better")
+    top = values >= hi - boxes + 1 if better_high else values <= lo + boxes - 1
+    if len(values) >= 10 and not top.any():
+        best = values.max() if better_high else values.min()
+        shown = f"{hi - boxes + 1}-{hi}" if better_high else f"{lo}-{lo + boxes - 1}"
+        warnings.warn(f"none of the {len(values)} answers is in the top {boxes} box{'es' if boxes > 1 else ''} "
+                      f"({shown}); the best answer given is {_num(best)}: is scale={scale!r} the survey's "
+                      "scale?", UserWarning, stacklevel=2)
     return float(top.mean())
 
 

@@ -132,6 +132,16 @@ def test_top_box_share_by_hand():
     assert measure.top_box_share([7, None, 6, 1], scale=(1, 7), dropna=True) == pytest.approx(2 / 3)
 
 
+def test_top_box_share_warns_when_no_answer_reaches_the_top():
+    one_to_five = [1, 2, 3, 4, 5, 5, 4, 3, 2, 1]
+    with pytest.warns(UserWarning, match=r"none of the 10 answers is in the top 2 boxes \(6-7\); the best "
+                                         r"answer given is 5: is scale=\(1, 7\) the survey's scale\?"):
+        assert measure.top_box_share(one_to_five, scale=(1, 7)) == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert measure.top_box_share(one_to_five, scale=(1, 5)) == 0.4
+
+
 @pytest.mark.parametrize("boxes, message", [(0, "got 0"), (5, "got 5"), (2.0, "got 2.0"), (True, "got True")])
 def test_top_box_share_bad_boxes(boxes, message):
     with pytest.raises(InputError, match=f"boxes must be a whole number of scale points from 1 to 4.*{message}"):
@@ -161,6 +171,7 @@ answers_0_10 = st.lists(st.integers(0, 10), min_size=1, max_size=60)
 
 
 @pytest.mark.filterwarnings("ignore:all .* answers lie between")
+@pytest.mark.filterwarnings("ignore:none of the .* answers is in the top")
 @settings(max_examples=40, deadline=None)
 @given(answers=answers_0_10, data=st.data())
 def test_nps_is_bounded_order_free_and_its_interval_holds_it(answers, data):
