@@ -206,7 +206,7 @@ def improvement_priority(
     lo, hi = _check_scale(scale)
     means = _factor_means(scores, (lo, hi), dropna, columns)
     w = _weights(weights)
-    shortfall = 1.0 - _place(means, lo, hi, higher_is_better)
+    shortfall = _place(means, hi, lo, higher_is_better)  # the place read from the other end: (hi - s) / (hi - lo)
     gain = 100.0 * w * shortfall
     # stable sort on the negated gain keeps the RATER order among (near-)ties
     order = np.argsort(-np.round(gain, 9), kind="stable")
