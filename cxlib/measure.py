@@ -302,6 +302,8 @@ def first_component(frame: pd.DataFrame, attributes: Sequence[str] | None = None
     >>> pc = first_component(ratings)
     >>> round(pc.explained, 3), pc.loadings.round(2).tolist()
     (0.705, [0.86, 0.95, 0.69])
+    >>> first_component(6 - ratings, higher_is_better=False).loadings.round(2).tolist()  # 1 = best
+    [0.86, 0.95, 0.69]
     >>> first_component(ratings.assign(wifi=3))
     Traceback (most recent call last):
     ...

@@ -202,6 +202,8 @@ def improvement_priority(
     tangibles          3.75
     empathy            3.75
     Name: gain, dtype: float64
+    >>> improvement_priority(scores, higher_is_better=False).index[0]  # 1 = best: 4 is the weakest
+    'reliability'
     """
     lo, hi = _check_scale(scale)
     means = _factor_means(scores, (lo, hi), dropna, columns)
@@ -237,6 +239,16 @@ def rater_by(
     A    75.0
     B    25.0
     Name: index, dtype: float64
+    >>> rater_by(survey, higher_is_better=False)["index"]  # the same answers where 1 = best
+    branch
+    B    75.0
+    A    25.0
+    Name: index, dtype: float64
+    >>> hospital = pd.DataFrame({"REL": [5, 3], "ASS": [4, 4], "TANG": [4, 4], "EMP": [4, 4], "RESP": [4, 4]})
+    >>> names = {"REL": "reliability", "ASS": "assurance", "TANG": "tangibles", "EMP": "empathy",
+    ...          "RESP": "responsiveness"}
+    >>> round(rater_index(hospital, columns=names), 6)  # every factor's mean is 4 of 5
+    75.0
     """
     require_frame(frame, "survey")
     if not isinstance(by, str):

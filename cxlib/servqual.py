@@ -369,6 +369,9 @@ def item_gaps(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] = ITEMS_1
     item    1    2
     0    -1.0 -1.0
     1    -2.0  1.0
+    >>> odd = pd.DataFrame({"exp_1": [7, 7], "perc_1": [6, 5]})
+    >>> item_gaps(odd, items={"tangibles": [1]}, columns={"E": "exp_", "P": "perc_"})[1].tolist()
+    [-1.0, -2.0]
     >>> item_gaps(survey.drop(columns="E2"), items={"tangibles": [1, 2]})
     Traceback (most recent call last):
     ...
@@ -396,6 +399,11 @@ def respondent_gaps(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] = I
     dimension  tangibles
     0               -1.0
     1               -0.5
+    >>> gappy = pd.DataFrame({"E1": [7, 6], "P1": [5, 4], "E2": [6, None], "P2": [4, 5]})
+    >>> respondent_gaps(gappy, items={"tangibles": [1, 2]}, dropna="pairwise")  # doctest: +NORMALIZE_WHITESPACE
+    dimension  tangibles
+    0               -2.0
+    1               -2.0
     """
     if value not in _VALUES:
         raise InputError(f"value must be one of {', '.join(_VALUES)}; got {value!r}")
@@ -477,6 +485,13 @@ def dimension_scores_by(survey: pd.DataFrame, by: str = "branch",
     branch
     N               -1.0
     S               -1.0
+    >>> survey.loc[2, "E1"] = None  # S keeps P1 = 6 in the perception mean
+    >>> dimension_scores_by(survey, "branch", items={"tangibles": [1]}, dropna="pairwise",
+    ...                     value="perception")  # doctest: +NORMALIZE_WHITESPACE
+    dimension  tangibles
+    branch
+    N                6.0
+    S                5.5
     """
     require_frame(survey, "survey")
     if not isinstance(by, str):
@@ -698,6 +713,10 @@ def cronbach_alpha(frame: pd.DataFrame, standardized: bool = False, dropna: bool
     By hand: var(P5) = 1, var(P6) = 4, totals 2, 7, 6 have variance 7, so raw alpha is
     2 * (1 - 5/7) = 4/7; the correlation is 0.5, so standardized alpha is 2 * 0.5 / 1.5 = 2/3.
 
+    >>> gappy = pd.DataFrame({"x": [1, 2, 3, None], "y": [1, 5, 3, 2]})
+    >>> round(cronbach_alpha(gappy, dropna="pairwise"), 4)  # 48/71: var(y) uses all four answers
+    0.6761
+
     >>> cronbach_alpha(pd.DataFrame({"P5": [7, 5, 3]}))
     Traceback (most recent call last):
     ...
@@ -763,6 +782,10 @@ def reliability_table(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] =
                items  alpha_perception
     dimension
     tangibles      2              0.75
+    >>> reliability_table(survey, items={"tangibles": [1, 2]}, standardized=True).round(4)  # doctest: +NORMALIZE_WHITESPACE
+               items  alpha_expectation  alpha_perception
+    dimension
+    tangibles      2             0.7913            0.7913
     """
     standardized = require_flag(standardized, "standardized")
     if perceptions_only is None:  # SERVPERF when the survey has no expectation column at all
