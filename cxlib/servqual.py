@@ -485,8 +485,8 @@ def dimension_scores_by(survey: pd.DataFrame, by: str = "branch",
     branch
     N               -1.0
     S               -1.0
-    >>> survey.loc[2, "E1"] = None  # S keeps P1 = 6 in the perception mean
-    >>> dimension_scores_by(survey, "branch", items={"tangibles": [1]}, dropna="pairwise",
+    >>> gappy = survey.assign(E1=[7, 7, None])  # S's second respondent still counts in P
+    >>> dimension_scores_by(gappy, "branch", items={"tangibles": [1]}, dropna="pairwise",
     ...                     value="perception")  # doctest: +NORMALIZE_WHITESPACE
     dimension  tangibles
     branch
