@@ -485,13 +485,12 @@ def dimension_scores_by(survey: pd.DataFrame, by: str = "branch",
     branch
     N               -1.0
     S               -1.0
-    >>> gappy = survey.assign(E1=[7, 7, None])  # S's second respondent still counts in P
-    >>> dimension_scores_by(gappy, "branch", items={"tangibles": [1]}, dropna="pairwise",
-    ...                     value="perception")  # doctest: +NORMALIZE_WHITESPACE
+    >>> gappy = survey.assign(E1=[7, 7, None])  # S: E from one answer (7), P from two (5.5)
+    >>> dimension_scores_by(gappy, "branch", items={"tangibles": [1]}, dropna="pairwise")  # doctest: +NORMALIZE_WHITESPACE
     dimension  tangibles
     branch
-    N                6.0
-    S                5.5
+    N               -1.0
+    S               -1.5
     """
     require_frame(survey, "survey")
     if not isinstance(by, str):
