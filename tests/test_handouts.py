@@ -94,6 +94,16 @@ def test_answer_key_has_the_role_play_methods_from_the_picker(built):
         assert f"Card {card} ·" in key and f"<strong>Methods:</strong> {names}" in key, card
 
 
+def test_the_guides_role_play_answers_are_the_pickers():
+    """Lesson 06 points trainers to this table: it must say what the picker says."""
+    for card, row in complaints.ROLE_PLAYS.iterrows():
+        rec = complaints.recommend_method(row["channel"], row["cause"], row["customer_state"], row["finding"])
+        names = " → ".join(complaints.METHODS.loc[m, "name"] for m in rec.methods)
+        line = next((l for l in GUIDE.splitlines() if l.startswith(f"| {card} | {row['title']} |")), None)
+        assert line, f"card {card} missing from the guide's role-play table"
+        assert line.rstrip(" |").endswith(names), f"card {card}: the guide says {line.split('|')[-2].strip()!r}, the picker {names!r}"
+
+
 def test_facilitator_notes_read_the_mistakes_from_the_checks(built):
     notes = _text(built / "trainer" / "facilitator-notes.html").replace("&#x27;", "'")
     assert set(handouts.WATCH_FOR) == set(exercises.questions()), "a note per question, no stale ids"
