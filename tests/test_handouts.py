@@ -117,9 +117,26 @@ def test_facilitator_notes_read_the_mistakes_from_the_checks(built):
     assert re.search(r"01\.q1 · .*\(easy, 3 min\)", notes)
 
 
-def test_answer_key_shows_the_checks_pass_line_when_executed():
+def test_answer_key_shows_the_checks_pass_line_when_executed(monkeypatch):
+    """The PASS lines come from the executed solutions (both the JSON bundle and the text)."""
+    import nbformat
+
+    def fake_executed(path):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("check(...)") for _ in range(2)]
+        nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={
+            "application/vnd.cxlib.check+json": {"question": "01.q1", "status": "PASS", "message": "-1.5: dissatisfied"},
+            "text/plain": "01.q1 PASS: -1.5: dissatisfied"})]
+        nb.cells[1].outputs = [nbformat.v4.new_output("execute_result", data={
+            "text/plain": "\u2705 01.q2 PASS: 41.4% of visits"}, execution_count=1)]
+        return nb
+
+    import execute
+
+    monkeypatch.setattr(execute, "executed", fake_executed)
+    assert handouts.check_lines("01") == {"01.q1": "-1.5: dissatisfied", "01.q2": "41.4% of visits"}
     html = handouts.answer_key(executed=True, lessons=["01"])
-    assert html.count("<strong>Check:</strong> PASS:") == len(exercises.questions("01"))
+    assert html.count("<strong>Check:</strong> PASS:") == 2
 
 
 def test_role_play_cards_print_one_card_per_a4_page(built, tmp_path):
