@@ -335,7 +335,7 @@ def bwrap_command(bwrap: str, scratch: Path, submissions: Path, slot: int, s: Se
         if h == Path("/tmp"):
             cmd += ["--size", str(256 * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp"]
         elif not any(_under(h, n) for n in needed):
-            cmd += ["--tmpfs", str(h)]
+            cmd += ["--tmpfs", str(h)]  # (read-only below, once what lives under it is back)
     for n in needed:  # bring back what the hidden folders cover: the course and Python
         cover = [h for h in hidden if _under(n, h)]
         if cover:
@@ -344,7 +344,10 @@ def bwrap_command(bwrap: str, scratch: Path, submissions: Path, slot: int, s: Se
                 made = made / part
                 cmd += ["--perms", "0755", "--dir", str(made)]
             cmd += ["--ro-bind", str(n), str(n)]
-    cmd += ["--tmpfs", str(submissions)]  # nobody sees the others' files (or the grades)
+    cmd += ["--tmpfs", str(submissions), "--remount-ro", str(submissions)]  # nobody sees the others' files
+    for h in hidden:
+        if h != Path("/tmp") and not any(_under(h, n) for n in needed) and not _under(submissions, h):
+            cmd += ["--remount-ro", str(h)]
     cmd += ["--bind", str(scratch), SANDBOX_DIR, "--chdir", SANDBOX_DIR]
     runner = [sys.executable, str(RUNNER), f"{SANDBOX_DIR}/notebook.ipynb",
               f"{SANDBOX_DIR}/executed.ipynb", "--timeout", str(s.timeout),
