@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import LESSONS, QUESTIONS
-from .checks._spec import NUMBER, Kind, Question
+from .checks._spec import Kind, Question
 
 __all__ = ["Result", "check", "hint", "questions", "match_number", "history",
            "PASS", "FAIL", "NOT_ATTEMPTED", "ERROR", "MIME"]
@@ -201,6 +201,8 @@ def _kind_of(x: Any) -> str:
         return f"a {type(x).__name__} of {len(x)} items"
     if isinstance(x, Result):
         return "the result of check()"
+    if isinstance(x, str):
+        return f"the text {x[:40]!r}"
     if isinstance(x, numbers.Number) and not isinstance(x, bool):
         return f"the number {x}"
     if callable(x):
@@ -250,7 +252,7 @@ def _text_slip(text: str, kind: Kind) -> _Slip:
         return _Slip(f"got the text {text!r}: write a number, not text; {text.strip()} is "
                      f"{_number_text(value / 100)}.", "text, not a number")
     commas = " or commas" if "," in text else ""
-    return _Slip(f"got the text {text!r}: write the number itself, {_number_text(value)}, without "
+    return _Slip(f"got the text {text!r}: write the number itself, {plain.lstrip('+')}, without "
                  f"quotes{commas}.", "text, not a number")
 
 
@@ -416,8 +418,9 @@ def _explain(qid: str, q: Question, d: SimpleNamespace, got: Any, exact: Any, sl
     kind, shown = q.kind, _shown(q.kind, got)
     numeric = isinstance(kind, Kind) and kind.type in ("number", "share")
     if numeric and _rounded_too_far(got, exact):
-        return Result(qid, FAIL, f"got {shown}: that has only 1 significant figure; give at least 2 "
-                      f"(better: the unrounded value). {stuck}", "rounded too far")
+        figures = "no significant figure" if got == 0 else "only 1 significant figure"
+        return Result(qid, FAIL, f"got {shown}: that has {figures}; give at least 2 (better: the "
+                      f"unrounded value). {stuck}", "rounded too far")
     hits = [(note != "", i) for i, value in enumerate(slips) if (note := _same(kind, got, value)) is not None]
     if hits:  # an exact match first: a rounded one may fit two mistakes
         mistake = q.mistakes[min(hits)[1]]
@@ -475,7 +478,10 @@ def hint(qid: str, n: int = 1) -> Result:
     if q is None:
         result = Result(str(qid), "HINT", f"there is no question {qid!r}; known ones: {', '.join(questions())}.")
     else:
-        n = max(1, min(int(n), len(q.hints)))
+        try:
+            n = max(1, min(int(n), len(q.hints)))
+        except (TypeError, ValueError, OverflowError):
+            n = 1
         more = f' (another: `hint("{qid}", {n + 1})`)' if n < len(q.hints) else ""
         result = Result(str(qid), f"HINT {n}/{len(q.hints)}", q.hints[n - 1] + more)
     _show(result)

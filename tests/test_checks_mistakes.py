@@ -310,3 +310,18 @@ def test_a_student_slip_gets_its_own_message(qid, label):
     mistake = next(m for m in QUESTIONS[qid].mistakes if m.label == label)
     assert (result.status, result.mistake) == (FAIL, label), str(result)
     assert mistake.message in result.message
+
+
+def _to_figures(kind, value, figures: int):
+    if isinstance(kind, dict):
+        return {k: _to_figures(sub, value[k], figures) for k, sub in kind.items()}
+    return float(f"{value:.{figures}g}") if kind.type in ("number", "share") else value
+
+
+@pytest.mark.parametrize("qid", sorted(QUESTIONS))
+def test_a_slip_written_to_3_significant_figures_still_fails(qid):
+    """The data tell each slip from the answer at the coarsest rounding a learner commonly copies."""
+    kind = QUESTIONS[qid].kind
+    exact, values = _expected(qid)
+    for mistake, value in zip(QUESTIONS[qid].mistakes, values):
+        assert _same(kind, _to_figures(kind, value, 3), exact) is None, mistake.label

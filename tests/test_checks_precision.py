@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cxlib.exercises import FAIL, PASS, _expected, check, match_number
 
 exact_values = st.floats(min_value=1e-4, max_value=1e6).flatmap(lambda x: st.sampled_from([x, -x]))
-PROPERTY = settings(max_examples=300, deadline=None, derandomize=True)
+PROPERTY = settings(max_examples=150, deadline=None, derandomize=True)
 
 
 def figures(text: str) -> int:

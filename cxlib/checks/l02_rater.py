@@ -99,7 +99,8 @@ QUESTIONS = {
                     "empathy gets the most points, but Old Town already scores well on it; compare the "
                     "points each factor would add (weight x shortfall)."),
             Mistake("bank's weights", lambda d: rater.improvement_priority(_branch(d, "Old Town"), weights=d.weights).index[0],
-                    "that comes first with the bank-wide weights; use Old Town's own points (old_town_points)."),
+                    "reliability is what the whole bank values most, and it comes first with the bank-wide "
+                    "weights; this question uses Old Town's own points (old_town_points)."),
             Mistake("last, not first", lambda d: rater.improvement_priority(_branch(d, "Old Town"), weights=OLD_TOWN_POINTS).index[-1],
                     "that factor would add the fewest points; improvement_priority lists the largest gain first."),
         ),

@@ -36,7 +36,9 @@ QUESTIONS = {
             Mistake("69% of everyone", lambda d: CUSTOMERS * 0.69,
                     "that is 69% of all 3,200 customers; the 69% is a share of the dissatisfied quarter only."),
             Mistake("British Airways' third", lambda d: CUSTOMERS / 3 * 0.69,
-                    "that uses British Airways' third; this airline's survey says a quarter are dissatisfied."),
+                    "that is what British Airways' third gives (3,200 x 1/3 x 0.69, the same number as "
+                    "3,200 x 0.23); this airline's survey says a quarter are dissatisfied, and 69% of those "
+                    "never complain."),
             Mistake("the ones who complain", lambda d: _ice()["to_staff"] + _ice()["to_relations"],
                     "those are the dissatisfied customers who do complain (23% + 8%); the question asks "
                     "for the silent ones."),
