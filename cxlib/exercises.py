@@ -228,7 +228,7 @@ def _one_item(x: Any) -> str | None:
     return f"got {what} holding one value; take the value out with {take}."
 
 
-def _common_slip(x: Any, what: str) -> None:
+def _common_slip(x: Any) -> None:
     """Raise a _Slip for answers that are wrong whatever the question: None, one-item containers."""
     if x is None:
         raise _Slip("your variable is None: did you assign the result of print() (or of a function "
@@ -257,7 +257,7 @@ def _text_slip(text: str, kind: Kind) -> _Slip:
 
 
 def _read_number(x: Any, kind: Kind) -> float:
-    _common_slip(x, kind.what)
+    _common_slip(x)
     if isinstance(x, (bool, np.bool_)):
         raise _Slip(f"got {x}, a yes/no value; the question asks for {kind.what}.", "True/False")
     if isinstance(x, str):
@@ -311,7 +311,7 @@ def _read_name(x: Any, kind: Kind, d: SimpleNamespace) -> str:
         if ident is None:
             raise _Slip(f"got {x!r}, which is not {kind.what}: give one of {listing}.", "not one of the options")
         return ident
-    _common_slip(x, kind.what)
+    _common_slip(x)
     if isinstance(x, pd.Series):
         raise _Slip(f"got {_kind_of(x)}; the question asks for one name. .idxmin() or .idxmax() give "
                     "the label of the smallest or largest value.", "a Series, not a name")
@@ -322,7 +322,7 @@ def _read_name(x: Any, kind: Kind, d: SimpleNamespace) -> str:
 def _read(kind: Kind | Mapping[str, Kind], x: Any, d: SimpleNamespace) -> Any:
     if isinstance(kind, Mapping):
         example = "{" + ", ".join(f"{k!r}: ..." for k in kind) + "}"
-        _common_slip(x, "a dict")
+        _common_slip(x)
         if not isinstance(x, Mapping):
             raise _Slip(f"got {_kind_of(x)}; the question asks for a dict {example}.", "not a dict")
         missing = [k for k in kind if k not in x]
