@@ -29,8 +29,9 @@ R2 = ("r2 = {p: measure.driver_weights(lounge[lounge['period'] == p], 'overall',
       "for p in ('before', 'after')}\n")
 POINTS = "points = survey[[f'imp_{d}' for d in servqual.DIMENSIONS]].mean().set_axis(list(servqual.DIMENSIONS))\n"
 BRANCHES = "t = servqual.dimension_scores_by(survey, 'branch')\n"
-P_A = ("p = survey[[f'P{i}' for i in range(1, 23)]].mean(axis=1)\n"
-       "a = survey[[f'A{i}' for i in range(1, 23)]].mean(axis=1)\nshare = (p < a).mean()\n")
+P_A = ("p = servqual.respondent_gaps(survey, value='perception').mean(axis=1)\n"
+       "a = pd.DataFrame({d: survey[[f'A{i}' for i in items]].mean(axis=1) "
+       "for d, items in servqual.ITEMS_1988.items()}).mean(axis=1)\nshare = (p < a).mean()\n")
 
 
 def _items_gap(lo, hi):
@@ -155,6 +156,7 @@ SLIPS: dict[str, dict[str, str]] = {
     },
     "04.q4": {
         "kept today's gap 4": RESP + "gap_5_honest = gaps.predicted_gap5(g['gap1'], g['gap2'], g['gap3'], g['gap4'])",
+        "added today's gap 4": RESP + "gap_5_honest = g['gap1'] + g['gap2'] + g['gap3'] + g['gap4']",
         "measured gap 5": "gap_5_honest = gaps.measure(audit).loc['responsiveness', 'gap5']",
         "measured gap 5 minus gap 4": RESP + "gap_5_honest = g['gap5'] - g['gap4']",
         "the larger, not the smaller": RESP + "gap_5_honest = max(g['gap1'] + g['gap2'] + g['gap3'], 0)",
@@ -271,6 +273,9 @@ SLIPS: dict[str, dict[str, str]] = {
     "08.q4": {
         "below expected, not adequate": ("share = (servqual.respondent_gaps(survey).mean(axis=1) < 0).mean()\n"
                                          "silent_customers = 12_000 * share * 0.69"),
+        "items, not dimensions": ("p = survey[[f'P{i}' for i in range(1, 23)]].mean(axis=1)\n"
+                                  "a = survey[[f'A{i}' for i in range(1, 23)]].mean(axis=1)\n"
+                                  "silent_customers = 12_000 * (p < a).mean() * 0.69"),
         "British Airways' third": "silent_customers = 12_000 / 3 * 0.69",
         "all dissatisfied": P_A + "silent_customers = 12_000 * share",
         "the ones who complain": P_A + "silent_customers = 12_000 * share * (0.23 + 0.08)",

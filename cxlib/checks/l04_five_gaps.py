@@ -122,6 +122,9 @@ QUESTIONS = {
         mistakes=(
             Mistake("kept today's gap 4", lambda d: _honest(d, None),
                     "that keeps today's gap 4; the question sets gap 4 to 0 (promise only what is delivered)."),
+            Mistake("added today's gap 4", lambda d: sum(_gaps(d).loc["responsiveness", f"gap{i}"] for i in (1, 2, 3, 4)),
+                    "that adds today's gap 4 to gaps 1-3; the question sets gap 4 to 0, and in the teaching "
+                    "model gap 5 is the smaller of gap1 + gap2 + gap3 and gap 4, not their sum."),
             Mistake("measured gap 5", lambda d: _gaps(d).loc["responsiveness", "gap5"],
                     "that is today's measured gap 5; use the teaching model with gap 4 = 0."),
             Mistake("measured gap 5 minus gap 4", lambda d: _gaps(d).loc["responsiveness", "gap5"]

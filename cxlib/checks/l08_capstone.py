@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import complaints, data, gaps, servqual
 from ._spec import Mistake, Question, name, number, whole
 from .l03_servqual import POINTS as LESSON_03_POINTS
@@ -42,13 +44,17 @@ def _branches(d):
     return {b: [] for b in d.survey["branch"].unique()}
 
 
-def _mean_over_items(d, prefix):
-    return d.survey[[f"{prefix}{i}" for i in range(1, 23)]].mean(axis=1)
+def _per_respondent(d, prefix, by_dimension=True):
+    """Each respondent's mean answer over the five dimensions (or over the 22 items)."""
+    if not by_dimension:
+        return d.survey[[f"{prefix}{i}" for i in range(1, 23)]].mean(axis=1)
+    return pd.DataFrame({dim: d.survey[[f"{prefix}{i}" for i in items]].mean(axis=1)
+                         for dim, items in servqual.ITEMS_1988.items()}).mean(axis=1)
 
 
-def _dissatisfied(d):
-    """Share of respondents whose mean perception is below their mean adequate level."""
-    return (_mean_over_items(d, "P") < _mean_over_items(d, "A")).mean()
+def _dissatisfied(d, by_dimension=True):
+    """Share of respondents whose perceptions fall below their adequate level (lesson 08's rule)."""
+    return (_per_respondent(d, "P", by_dimension) < _per_respondent(d, "A", by_dimension)).mean()
 
 
 def _silent(d, share=None, base=CUSTOMER_BASE):
@@ -162,6 +168,9 @@ QUESTIONS = {
                         d, (servqual.respondent_gaps(d.survey).mean(axis=1) < 0).mean())["silent"],
                     "that counts a respondent as dissatisfied when perception is below expectation (a mean "
                     "gap below 0); this question counts those below the adequate level (the A items)."),
+            Mistake("items, not dimensions", lambda d: _silent(d, _dissatisfied(d, by_dimension=False))["silent"],
+                    "that averages over the 22 items, which weighs each dimension by its number of items; "
+                    "average over the five dimensions, as lesson 08's rule does."),
             Mistake("British Airways' third", lambda d: _silent(d, 1 / 3)["silent"],
                     "you used the iceberg's third; use the share of dissatisfied respondents in this survey."),
             Mistake("all dissatisfied", lambda d: _silent(d)["dissatisfied"],
@@ -174,9 +183,11 @@ QUESTIONS = {
                     "that is for the survey's respondents; scale to the customer base of 12,000."),
         ),
         wrong="multiply 12,000 by the dissatisfied share (perception below adequate) and by 0.69.",
-        hints=("A respondent is dissatisfied when the mean of their 22 P answers is below the mean of their "
-               "22 A answers: `p = survey[[f'P{i}' for i in range(1, 23)]].mean(axis=1)` and "
-               "`a = survey[[f'A{i}' for i in range(1, 23)]].mean(axis=1)`.",
+        hints=("A respondent is dissatisfied when their perceptions, averaged over the five dimensions, fall "
+               "below their adequate level averaged the same way: "
+               "`p = servqual.respondent_gaps(survey, value='perception').mean(axis=1)` and "
+               "`a = pd.DataFrame({d: survey[[f'A{i}' for i in items]].mean(axis=1) "
+               "for d, items in servqual.ITEMS_1988.items()}).mean(axis=1)`.",
                "`share = (p < a).mean()` is the dissatisfied share; "
                "`complaints.iceberg(12_000, dissatisfied_share=share)` gives every layer: read the 'silent' row.",
                "The answer is a number of customers, not a share or a percentage."),
