@@ -407,13 +407,12 @@ def _judge(qid: str, q: Question, answer: Any) -> Result:
         if note is not None:
             rounded = f" (right to {note}; keep the unrounded value for later steps)" if note else ""
             return Result(qid, PASS, q.passed(d, exact) + rounded)
-        return _explain(qid, q, d, got, exact, slips, stuck)
+        return _explain(qid, q, got, exact, slips, stuck)
     except Exception as exc:  # not the learner's fault: say so, never blame the answer
         return Result(qid, ERROR, _BUG.format(f"{type(exc).__name__}: {exc}"), "bug in the check")
 
 
-def _explain(qid: str, q: Question, d: SimpleNamespace, got: Any, exact: Any, slips: list[Any],
-             stuck: str) -> Result:
+def _explain(qid: str, q: Question, got: Any, exact: Any, slips: list[Any], stuck: str) -> Result:
     """The FAIL line: the first named mistake that matches, else the most useful general advice."""
     kind, shown = q.kind, _shown(q.kind, got)
     numeric = isinstance(kind, Kind) and kind.type in ("number", "share")
