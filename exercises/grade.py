@@ -5,7 +5,8 @@ in a fresh kernel, in a sandbox, several at a time, and every question of its le
 outcome:
 
 - ``PASS``, ``FAIL`` (with the mistake the check named) or ``NOT ATTEMPTED``, as ``check()``
-  showed it in the learner's notebook;
+  showed it in the learner's notebook (read from its ``application/vnd.cxlib.check+json``
+  output, never from the text);
 - ``NOT ATTEMPTED`` also when no cell checks the question any more (the learner deleted it);
 - ``ERROR`` with the reason when the question's cell could not give an answer: it raised, it ran
   past its time limit (an endless loop), the kernel died, the notebook's time ran out before
@@ -66,9 +67,6 @@ FIRST_UID = 61000  # as root: sandbox slot k runs its learner's code as uid FIRS
 
 _QID = r"\d{2}\.q\d+"
 _CHECK_CALL = re.compile(r"""check\(\s*["'](%s)["']""" % _QID)
-_TEXT_RESULT = re.compile(r"(%s) (PASS|FAIL|NOT ATTEMPTED): (.*)" % _QID, re.S)
-_HINT_TAIL = re.compile(r"\s*Stuck\? hint\(.*\)\s*$")
-_GOT = re.compile(r"^got [-+]?[0-9][0-9.,eE%+-]*[;,] ")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 
@@ -199,46 +197,28 @@ def _clean(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _result_from(output: dict) -> Outcome | None:
-    """The check result an output shows, or None. Reads cxlib's JSON first, its text second."""
+def _check_payload(output: dict) -> dict | None:
+    """The check result an output shows (cxlib's JSON bundle), or None."""
     data = output.get("data") if isinstance(output, dict) else None
-    if not isinstance(data, dict):
-        return None
-    payload = data.get(MIME)
-    if isinstance(payload, str):
+    payload = data.get(MIME) if isinstance(data, dict) else None
+    if isinstance(payload, str):  # some writers store JSON MIME types as text
         try:
             payload = json.loads(payload)
         except json.JSONDecodeError:
-            payload = None
-    if isinstance(payload, dict):
-        status = payload.get("status")
-        if status in (PASS, FAIL, NOT_ATTEMPTED) and isinstance(payload.get("question"), str):
-            mistake = payload.get("mistake")
-            return Outcome(status, _clean(payload.get("message", ""), 600),
-                           _clean(mistake, 120) if isinstance(mistake, str) and mistake else None)
-    # Fallback: a cxlib without the JSON bundle shows "<icon> 01.q2 FAIL: message" as text.
-    text = data.get("text/plain")
-    text = "".join(text) if isinstance(text, list) else text
-    m = _TEXT_RESULT.search(text) if isinstance(text, str) else None
-    if m and m.group(2) in (PASS, FAIL, NOT_ATTEMPTED):
-        message = _clean(m.group(3), 600)
-        # (no label in the text: the message without the learner's own value stands in for one)
-        mistake = _clean(_GOT.sub("", _HINT_TAIL.sub("", message)), 120) if m.group(2) == FAIL else None
-        return Outcome(m.group(2), message, mistake)
+            return None
+    if (isinstance(payload, dict) and isinstance(payload.get("question"), str)
+            and payload.get("status") in (PASS, FAIL, NOT_ATTEMPTED, ERROR)):
+        return payload
     return None
 
 
-def _question_of(output: dict) -> str | None:
-    data = output.get("data") if isinstance(output, dict) else None
-    if not isinstance(data, dict):
-        return None
-    payload = data.get(MIME)
-    if isinstance(payload, dict) and isinstance(payload.get("question"), str):
-        return payload["question"]
-    text = data.get("text/plain")
-    text = "".join(text) if isinstance(text, list) else text
-    m = _TEXT_RESULT.search(text) if isinstance(text, str) else None
-    return m.group(1) if m else None
+def _outcome(payload: dict) -> Outcome:
+    message = _clean(payload.get("message") or "", 600)
+    if payload["status"] == ERROR:  # cxlib's own check broke: not the learner's doing, but no answer
+        return Outcome(ERROR, f"the check itself failed: {message}")
+    mistake = payload.get("mistake")
+    return Outcome(payload["status"], message,
+                   _clean(mistake, 120) if isinstance(mistake, str) and mistake else None)
 
 
 def _error_reason(cell: dict) -> str:
@@ -266,10 +246,9 @@ def read_outcomes(nb: dict, qids: Iterable[str]) -> dict[str, Outcome]:
     shown: dict[str, Outcome] = {}
     for cell in cells:
         for out in cell.get("outputs", []) if isinstance(cell.get("outputs"), list) else []:
-            result = _result_from(out)
-            qid = _question_of(out) if result else None
-            if qid:
-                shown[qid] = result  # the last result shown for a question counts
+            payload = _check_payload(out)
+            if payload:
+                shown[payload["question"]] = _outcome(payload)  # the last one shown counts
     outcomes = {}
     for qid in qids:
         if qid in shown:

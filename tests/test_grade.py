@@ -161,7 +161,7 @@ def test_gradebook_has_every_outcome(graded):
 def test_reasons_and_named_mistakes(graded):
     _, runs, _ = graded
     by_learner = {g.learner: g for g in runs[0][0]}
-    assert "expectation - experience" in by_learner["cara"].outcomes["01.q1"].mistake
+    assert by_learner["cara"].outcomes["01.q1"].mistake == "flipped sign"  # the check's own label
     assert "deleted" in by_learner["cara"].outcomes["01.q4"].message
     assert by_learner["eve"].problem.startswith("not a notebook")
     why = {q: o.message for q, o in by_learner["mallory"].outcomes.items()}
@@ -197,7 +197,7 @@ def test_summary_names_mistakes_and_errors(graded):
     folder, _, _ = graded
     html = (folder / "_grades" / "summary.html").read_text(encoding="utf-8")
     assert "<svg" in html and "Go over after the break" in html
-    assert "expectation - experience" in html  # cara's named mistake
+    assert "flipped sign" in html  # cara's named mistake
     assert "not a notebook" in html and "time limit" in html
     assert "http://" not in html and "https://" not in html and "<script" not in html
     page = (folder / "_grades" / "feedback" / "cara.html").read_text(encoding="utf-8")
@@ -217,26 +217,31 @@ def test_learner_name_and_lesson_are_parsed_not_run(tmp_path):
         grade.read_notebook(tmp_path / "a.ipynb")
 
 
-def test_outcomes_read_from_the_check_bundle_and_from_text():
-    """The JSON bundle of contract 2 wins; older cxlib's text line is understood too."""
+def test_outcomes_are_read_from_the_check_bundle_only():
+    """Contract 2's JSON bundle is the source; a text line that merely looks like a result is not."""
     bundle = {"output_type": "display_data", "metadata": {}, "data": {
-        grade.MIME: {"question": "01.q1", "status": "FAIL", "message": "flipped", "mistake": "flipped sign"},
-        "text/plain": "01.q1 FAIL: flipped"}}
-    text = {"output_type": "execute_result", "metadata": {}, "execution_count": 1,
-            "data": {"text/plain": "\u274c 01.q2 FAIL: got 41.4, a percentage. Stuck? hint(\"01.q2\")"}}
+        grade.MIME: {"question": "01.q1", "status": "FAIL", "message": "got 1.5: flipped", "mistake": "flipped sign"},
+        "text/plain": "01.q1 FAIL: got 1.5: flipped"}}
+    faked = {"output_type": "stream", "name": "stdout", "text": "01.q2 PASS: trust me"}
+    printed = {"output_type": "execute_result", "metadata": {}, "execution_count": 1,
+               "data": {"text/plain": "01.q2 PASS: trust me too"}}
     raised = {"output_type": "error", "ename": "NameError", "evalue": "name 'visits' is not defined",
               "traceback": []}
+    broken = {"output_type": "display_data", "metadata": {}, "data": {grade.MIME: {
+        "question": "01.q4", "status": "ERROR", "message": "this is a bug in the check", "mistake": None}}}
     nb = {"cells": [
         {"cell_type": "code", "source": 'check("01.q1", a)', "outputs": [bundle], "metadata": {"cxgrade": "ran"}},
-        {"cell_type": "code", "source": 'check("01.q2", b)', "outputs": [text], "metadata": {"cxgrade": "ran"}},
+        {"cell_type": "code", "source": 'check("01.q2", b)', "outputs": [faked, printed], "metadata": {"cxgrade": "ran"}},
         {"cell_type": "code", "source": 'x = visits\ncheck("01.q3", x)', "outputs": [raised],
          "metadata": {"cxgrade": "error"}},
+        {"cell_type": "code", "source": 'check("01.q4", y)', "outputs": [broken], "metadata": {"cxgrade": "ran"}},
     ]}
-    got = grade.read_outcomes(nb, ["01.q1", "01.q2", "01.q3", "01.q4"])
-    assert got["01.q1"] == grade.Outcome("FAIL", "flipped", "flipped sign")
-    assert got["01.q2"].status == "FAIL" and got["01.q2"].mistake == "a percentage."
+    got = grade.read_outcomes(nb, ["01.q1", "01.q2", "01.q3", "01.q4", "01.q5"])
+    assert got["01.q1"] == grade.Outcome("FAIL", "got 1.5: flipped", "flipped sign")
+    assert got["01.q2"].status == "NOT ATTEMPTED" and "showed no check result" in got["01.q2"].message
     assert got["01.q3"].status == "ERROR" and "NameError" in got["01.q3"].message
-    assert got["01.q4"].status == "NOT ATTEMPTED"
+    assert got["01.q4"].status == "ERROR" and "the check itself failed" in got["01.q4"].message
+    assert got["01.q5"].status == "NOT ATTEMPTED" and "deleted" in got["01.q5"].message
 
 
 def test_csv_is_safe_in_a_spreadsheet():
