@@ -28,7 +28,8 @@ setup: $(STAMP)
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cx course needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_FROM) -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_FROM) -r requirements.txt -c constraints.txt \
+	    $(if $(PIP_FROM),|| { echo "Installing from wheelhouse/ failed: made before the pins changed? Run make wheelhouse with internet."; exit 1; })
 	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_FROM) --no-deps -e .
 	touch $(STAMP)
 
