@@ -68,7 +68,7 @@ MIN_GROUP = 10
 IMPORTANCE_PREFIX = "imp_"
 """Importance points per dimension are read from columns ``imp_<dimension>`` when present."""
 
-CHUNK = 32_768
+CHUNK = 8_192
 """Rows checked and summed at a time: small enough that the working memory stays a few MB."""
 
 
@@ -361,7 +361,8 @@ class _Columns:
         return numbers.to_numpy(dtype=float, na_value=np.nan)
 
     def block(self, start: int, stop: int) -> np.ndarray:
-        return np.stack([a[start:stop] for a in self.arrays], axis=1)
+        """Rows ``start:stop`` as one array with a row per column (each row contiguous: fast sums)."""
+        return np.stack([a[start:stop] for a in self.arrays], axis=0)
 
 
 def _report(frame, weights, items, scale, by, audit, customers, dropna, figures, organisation, period,
@@ -422,8 +423,9 @@ def _report(frame, weights, items, scale, by, audit, customers, dropna, figures,
     notes.extend(scan["segment_notes"])
 
     # what falls short
-    e_mean = layout.per_dimension(scan["e_sum"] / n)
-    p_mean = layout.per_dimension(scan["p_sum"] / n)
+    mid = (lo + hi) / 2  # the scan sums answers minus the scale's middle
+    e_mean = layout.per_dimension(scan["e_sum"] / n) + mid
+    p_mean = layout.per_dimension(scan["p_sum"] / n) + mid
     scores = pd.DataFrame({"expectation": e_mean, "perception": p_mean, "gap": p_mean - e_mean},
                           index=pd.Index(dims, name="dimension"))
     k = len(dims)
@@ -569,59 +571,67 @@ def _scan(frame: pd.DataFrame, layout, scale: tuple[float, float], dropna: bool,
            for col, (_, lab) in codes.items()}
     aside: dict[str, int] = {}
     rows = frame.shape[0]
+    parts = [slice(first, first + count) for first, count in zip(layout.starts, layout.counts.astype(int))]
+
+    def per_dim(values: np.ndarray) -> np.ndarray:
+        """Item rows -> dimension rows: the sum of each dimension's items, respondent by respondent."""
+        return np.stack([values[part].sum(axis=0) for part in parts])
+
     for start in range(0, rows, CHUNK):
         stop = min(start + CHUNK, rows)
-        block = columns.block(start, stop)
+        block = columns.block(start, stop)  # one row per column, one column per respondent
         keep = None
         if block.dtype.kind == "f":
             blank = np.isnan(block)
             if blank.any():
-                bad_col = names[int(np.argmax(blank.any(axis=0)))]
+                bad_col = names[int(np.argmax(blank.any(axis=1)))]
                 if not dropna:
                     require_scores(frame, [bad_col], bounds[bad_col], "survey", dropna=False)  # raises
-                keep = ~blank.any(axis=1)
+                keep = ~blank.any(axis=0)
                 first = np.full(stop - start, "", dtype=object)
                 for g in reversed(list(groups)):  # each respondent counted once, under the first reason
-                    first[blank[:, spans[g]].any(axis=1)] = reasons[g]
+                    first[blank[spans[g]].any(axis=0)] = reasons[g]
                 for reason, count in zip(*np.unique(first[~keep], return_counts=True)):
                     aside[reason] = aside.get(reason, 0) + int(count)
-                block = block[keep]
-        if block.shape[0] == 0:
+                block = block[:, keep]
+        if block.shape[1] == 0:
             continue
-        outside = (block.min(axis=0) < low) | (block.max(axis=0) > high)
+        outside = (block.min(axis=1) < low) | (block.max(axis=1) > high)
         if outside.any():
             bad_col = names[int(np.argmax(outside))]
             require_scores(frame, [bad_col], bounds[bad_col], "survey", dropna=dropna)  # raises, naming rows
             raise InputError(f"survey column {bad_col} has a value outside the {bounds[bad_col][0]:g}-"
                              f"{bounds[bad_col][1]:g} scale")  # not reached: require_scores names the row
-        e, p = block[:, spans["E"]], block[:, spans["P"]]
-        acc["n"] += block.shape[0]
-        acc["e_sum"] += e.sum(axis=0, dtype=float)
-        acc["p_sum"] += p.sum(axis=0, dtype=float)
-        e_dim, p_dim = layout.per_dimension(e), layout.per_dimension(p)
-        gap = p_dim - e_dim
-        z = np.concatenate([gap, block[:, spans["imp"]] - centre_z[m:]], axis=1) if imp_cols else gap
-        acc["z_sum"] += z.sum(axis=0)
-        acc["z_sq"] += z.T @ z
-        a_dim = layout.per_dimension(block[:, spans["A"]]) if has_a else None
-        acc["dissatisfied"] += int(_below(p_dim, a_dim, mid).sum())
-        for prefix, values in (("E", e), ("P", p)):
+        centred = block.astype(np.float64)  # one float copy of the chunk, centred on the scale's middle
+        centred -= mid
+        e, p = centred[spans["E"]], centred[spans["P"]]
+        acc["n"] += block.shape[1]
+        acc["e_sum"] += e.sum(axis=1)
+        acc["p_sum"] += p.sum(axis=1)
+        e_tot, p_tot = per_dim(e), per_dim(p)
+        counts = layout.counts[:, None]
+        p_dim = p_tot / counts  # mean per dimension and respondent, minus the middle
+        gap = p_dim - e_tot / counts
+        z = np.concatenate([gap, centred[spans["imp"]] + (mid - centre_z[m:, None])]) if imp_cols else gap
+        acc["z_sum"] += z.sum(axis=1)
+        acc["z_sq"] += z @ z.T
+        a_dim = per_dim(centred[spans["A"]]) / counts if has_a else None
+        acc["dissatisfied"] += int(_below(p_dim.T, None if a_dim is None else a_dim.T, 0.0).sum())
+        for prefix, values, totals in (("E", e, e_tot), ("P", p, p_tot)):
             r = rel[prefix]
-            centred = values - mid
-            r["item"] += centred.sum(axis=0)
-            r["item_sq"] += np.einsum("ij,ij->j", centred, centred)
-            totals = np.add.reduceat(centred, layout.starts, axis=1)
-            r["tot"] += totals.sum(axis=0)
-            r["tot_sq"] += np.einsum("ij,ij->j", totals, totals)
+            r["item"] += values.sum(axis=1)
+            r["item_sq"] += np.einsum("ij,ij->i", values, values)
+            r["tot"] += totals.sum(axis=1)
+            r["tot_sq"] += np.einsum("ij,ij->i", totals, totals)
         for col, (code, labels) in codes.items():
             c = code[start:stop] if keep is None else code[start:stop][keep]
             valid = c >= 0
-            cv, gv = c[valid], gap[valid]
+            cv, gv = c[valid], gap[:, valid]
             s = seg[col]
             s["n"] += np.bincount(cv, minlength=len(labels))
             for j in range(m):
-                s["sum"][:, j] += np.bincount(cv, weights=gv[:, j], minlength=len(labels))
-                s["sq"][:, j] += np.bincount(cv, weights=gv[:, j] ** 2, minlength=len(labels))
+                s["sum"][:, j] += np.bincount(cv, weights=gv[j], minlength=len(labels))
+                s["sq"][:, j] += np.bincount(cv, weights=gv[j] ** 2, minlength=len(labels))
 
     n = acc["n"]
     out = {"n": n, "e_sum": acc["e_sum"], "p_sum": acc["p_sum"], "dissatisfied": acc["dissatisfied"],
