@@ -25,6 +25,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
@@ -300,11 +301,12 @@ def proportion_ci(successes: Any, n: Any, level: float = 0.95) -> Interval:
     if k > m:
         raise InputError(f"successes ({k:g}) exceeds n ({m:g})")
     level = _level(level)
-    z = t_quantile(0.5 + level / 2, 1e12)  # the normal quantile
+    z = NormalDist().inv_cdf(0.5 + level / 2)
     p = k / m
     centre = (p + z * z / (2 * m)) / (1 + z * z / m)
     half = z / (1 + z * z / m) * math.sqrt(p * (1 - p) / m + z * z / (4 * m * m))
-    return Interval(p, max(0.0, centre - half), min(1.0, centre + half), int(m), level, "Wilson")
+    low, high = (0.0 if k == 0 else min(p, centre - half)), (1.0 if k == m else max(p, centre + half))
+    return Interval(p, low, high, int(m), level, "Wilson")
 
 
 def bootstrap_ci(values: Any, statistic: Callable[[np.ndarray], float] = np.mean, level: float = 0.95,
