@@ -47,6 +47,7 @@ tr.small td{color:var(--muted);font-style:italic}
 figure{margin:.2rem 0}
 figure img{width:100%;height:auto;display:block}
 ul.notes{padding-left:1.1rem;margin:.2rem 0}
+@media (max-width:640px){body{font-size:14px} table{font-size:.74em} th,td{padding:2px 3px} main{padding:.6rem}}
 ul.notes li{margin:.15rem 0}
 @page{size:A4;margin:11mm 12mm}
 @media print{
@@ -58,6 +59,7 @@ ul.notes li{margin:.15rem 0}
   figure img{max-height:58mm;object-fit:contain}
   figure,table,li,.summary,.keep{break-inside:avoid}
   h2,h3{break-after:avoid}
+  .where{break-before:page}
 }
 """
 
@@ -154,13 +156,13 @@ def _dimension_table(r: Report) -> pd.DataFrame:
     ci = r.gap_ci
     table = pd.DataFrame(index=pd.Index(r.scores.index, name="Dimension"))
     if r.points is not None:
-        table["Importance (points of 100)"] = r.points.round(0).astype(int)
+        table["Importance (of 100 points)"] = r.points.round(0).astype(int)
     elif r.weights is not None:
         table["Weight"] = (r.weights * 100).round(0).astype(int).astype(str) + "%"
     table["Expected"] = r.scores["expectation"].map(_u)
     table["Perceived"] = r.scores["perception"].map(_u)
     table["Gap P \u2212 E"] = r.scores["gap"].map(_f)
-    table["95% interval"] = [f"{_f(lo)} to {_f(hi)}" for lo, hi in zip(ci["low"], ci["high"])]
+    table["95% CI"] = [f"{_f(lo)} to {_f(hi)}" for lo, hi in zip(ci["low"], ci["high"])]
     table["Weighted gap"] = r.contributions.map(_f)
     return table
 
@@ -180,9 +182,9 @@ def _segment_table(r: Report, col: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return values, classes
 
 
-_GAP_LABELS = {"gap1": "Gap 1 (knowing what customers expect)", "gap2": "Gap 2 (designs and standards)",
-               "gap3": "Gap 3 (delivery to the standard)", "gap4": "Gap 4 (keeping promises)",
-               "gap5": "Gap 5 (customer gap, by the audit)"}
+_GAP_LABELS = {"gap1": "Gap 1: knowing what customers expect", "gap2": "Gap 2: designs and standards",
+               "gap3": "Gap 3: delivery to the standard", "gap4": "Gap 4: keeping promises",
+               "gap5": "Gap 5: customer gap, by the audit"}
 
 
 def _audit_table(r: Report) -> pd.DataFrame:
@@ -401,7 +403,7 @@ def body(r: Report) -> str:
         shown = _img(r, f"Gap by {col}") or _html_table(values, classes, small_rows)
         where.append(f"<div class='keep'><h3>By {_e(col)}</h3>{shown}{_differences(r, col)}</div>")
     if where:
-        parts.append("<section><h2>Where</h2>"
+        parts.append("<section class='where'><h2>Where</h2>"
                      f"<p class='note'>n: respondents per segment; segments with fewer than {r.small} are marked "
                      "\u2018few\u2019 and never singled out. A difference is claimed only when its 95% interval "
                      "excludes 0.</p>"
@@ -417,10 +419,16 @@ def body(r: Report) -> str:
     parts.append(f"<section class='keep'><h2>Why (5GAP)</h2>{why}</section>")
 
     whole = _whole(r)
-    ice_text = (f"<p>{_e(_dissatisfied_sentence(r))}</p><p class='note'>{_e(r.dissatisfied_rule)}</p>"
-                f"<p class='note'>Of the dissatisfied, {whole['to_staff']:,} tell the staff nearby and "
-                f"{whole['to_relations']:,} contact customer relations"
-                f"{' (of ' + format(r.customers, ',') + ' customers)' if r.customers is not None else ' (per 1,000 customers)'}.</p>")
+    base = f"of {r.customers:,} customers" if r.customers is not None else "per 1,000 customers"
+    d = r.dissatisfied
+    if whole["dissatisfied"]:
+        layers = (f"About {whole['dissatisfied']:,} {base} are dissatisfied ({d.estimate:.0%} of respondents, 95% CI "
+                  f"{d.low:.0%} to {d.high:.0%}). By the complaint iceberg about {whole['silent']:,} of them never "
+                  f"complain, {whole['to_staff']:,} tell the staff nearby and {whole['to_relations']:,} contact "
+                  "customer relations: the company hears about a third of them.")
+    else:
+        layers = _dissatisfied_sentence(r)
+    ice_text = f"<p>{_e(layers)}</p><p class='note'>{_e(r.dissatisfied_rule)}</p>"
     parts.append(f"<section><h2>Who is not telling us</h2><div class='grid'><div>{ice_text}</div>"
                  f"{_img(r, 'Complaint iceberg')}</div></section>")
 

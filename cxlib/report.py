@@ -728,8 +728,8 @@ def _actions(r: Report) -> list[Action]:
                 cause = gaps.GAPS.loc[g, "causes"][0]
                 actions.append(Action(
                     f"Close gap {g} for {p}: {gaps.GAPS.loc[g, 'name']}",
-                    f"In the 5GAP audit gap {g} is {_f(row[f'gap{g}'])}, the largest shortfall of gaps 1-4 for {p}; "
-                    f"a usual cause: {cause}.",
+                    f"In the 5GAP audit gap {g} is {_f(row[f'gap{g}'])}, the largest shortfall of gaps 1-4 for {p}. "
+                    f"A cause to check first (seed 002): {cause}.",
                     f"audit gap {g} for {p}", f"from {_f(row[f'gap{g}'])} to 0 at the next audit"))
         elif r.audit_gaps is not None:
             actions.append(Action(f"Add {p} to the 5GAP audit",

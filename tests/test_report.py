@@ -383,7 +383,7 @@ def test_page_uses_plain_labels_and_shows_n_per_segment(course_report):
         assert raw not in page, raw
     table = course_report.tables()["Gap by branch (n per branch)"]
     assert table.index.tolist() == ["East (n = 80)", "North (n = 80)", "South (n = 80)", "West (n = 80)"]
-    assert "Gap 3 (delivery to the standard)" in course_report.tables()["5GAP audit: gaps by dimension"].columns
+    assert "Gap 3: delivery to the standard" in course_report.tables()["5GAP audit: gaps by dimension"].columns
     assert "\u22120.00" not in page and "-0.00" not in page
 
 
@@ -648,3 +648,24 @@ def test_properties(values, imp):
     assert 0 <= r.dissatisfied.low <= r.dissatisfied_share <= r.dissatisfied.high <= 1
     whole = report_module._whole(r.iceberg)
     assert whole["silent"] + whole["to_staff"] + whole["to_relations"] == whole["dissatisfied"]
+
+
+# --- printed ------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_prints_on_at_most_two_a4_pages(course_report, tmp_path):
+    import subprocess
+
+    from ._browser import CHROMIUM_FLAGS, chromium_path
+
+    page = course_report.to_html(tmp_path / "report.html")
+    pdf = tmp_path / "report.pdf"
+    subprocess.run([chromium_path(), "--headless", *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    raw = pdf.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", raw))
+    assert 1 <= pages <= 2, f"{pages} pages"
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", raw)
+    assert box and abs(float(box.group(1)) - 595) < 2 and abs(float(box.group(2)) - 842) < 2  # A4 in points
