@@ -47,6 +47,7 @@ tr.small td{color:var(--muted);font-style:italic}
 figure{margin:.2rem 0}
 figure img{width:100%;height:auto;display:block}
 ul.notes{padding-left:1.1rem;margin:.2rem 0}
+.what figure{max-width:36rem}
 @media (max-width:640px){body{font-size:14px} table{font-size:.74em} th,td{padding:2px 3px} main{padding:.6rem}}
 ul.notes li{margin:.15rem 0}
 @page{size:A4;margin:11mm 12mm}
@@ -56,10 +57,17 @@ ul.notes li{margin:.15rem 0}
   h1{font-size:13pt} h2{font-size:10pt;margin:.45rem 0 .2rem} h3{font-size:9pt}
   .summary{padding:.3rem .5rem}
   .grid{grid-template-columns:1fr 1fr;gap:.2rem .6rem}
-  figure img{max-height:58mm;object-fit:contain}
+  figure img{max-height:56mm;object-fit:contain;object-position:left top}
+  .what{display:grid;grid-template-columns:64% 34%;gap:2%;align-items:start}
+  .what table{font-size:.8em} .what th,.what td{padding:1px 4px}
+  .scroll{overflow:visible}
+  .what figure{max-width:none}
+  .where figure img{max-height:46mm}
+  .where .grid{display:block}
+  .who figure img{max-height:40mm}
+  .note{font-size:7.6pt}
   figure,table,li,.summary,.keep{break-inside:avoid}
   h2,h3{break-after:avoid}
-  .where{break-before:page}
 }
 """
 
@@ -156,7 +164,7 @@ def _dimension_table(r: Report) -> pd.DataFrame:
     ci = r.gap_ci
     table = pd.DataFrame(index=pd.Index(r.scores.index, name="Dimension"))
     if r.points is not None:
-        table["Importance (of 100 points)"] = r.points.round(0).astype(int)
+        table["Importance (points of 100)"] = r.points.round(0).astype(int)
     elif r.weights is not None:
         table["Weight"] = (r.weights * 100).round(0).astype(int).astype(str) + "%"
     table["Expected"] = r.scores["expectation"].map(_u)
@@ -178,7 +186,7 @@ def _segment_table(r: Report, col: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     values = wide.apply(lambda s: s.map(_f)).set_axis(labels)
     classes = verdict.replace({"below the rest": "below", "above the rest": "above"}).where(
         verdict.isin(["below the rest", "above the rest"]), "").set_axis(labels)
-    values.index.name = col.capitalize()
+    values.index.name = col
     return values, classes
 
 
@@ -267,7 +275,7 @@ def draw_figures(r: Report) -> dict:
         ax.text(v + (0.03 if v >= 0 else -0.03) * span, yi, _f(v), va="center",
                 ha="left" if v >= 0 else "right", fontsize=8)
     total = r.weighted_score if r.weighted_score is not None else r.score
-    ax.set_title(f"Where the score is lost: the bars add up to {_f(total)}", fontsize=9)
+    ax.set_title(f"Where the score is lost (the bars add up to {_f(total)})", fontsize=8.5, loc="right")
     ax.set_xlabel("weighted gap = weight \u00d7 (P \u2212 E)", fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
     for side in ("top", "right"):
@@ -282,20 +290,24 @@ def draw_figures(r: Report) -> dict:
         verdict = long["verdict"].unstack("dimension")[dims]
         n = long["n"].groupby(level=0).first()
         small = long["small"].groupby(level=0).first()
-        fig, ax = new_figure(4.6, 0.3 * len(wide) + 1.35, dpi=150)
-        limit = float(np.nanmax(np.abs(wide.to_numpy(dtype=float)))) or 1.0
-        ax.imshow(wide.to_numpy(dtype=float), cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
+        labels = [_wrap(f"{name} (n = {n[name]:,}{', few' if small[name] else ''})") for name in wide.index]
+        lines = sum(label.count("\n") + 1 for label in labels)
+        fig, ax = new_figure(4.6, 0.22 * lines + 0.1 * len(wide) + 1.3, dpi=150)
+        values = wide.to_numpy(dtype=float)
+        limit = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
+        limit = limit or 1.0
+        ax.imshow(values, cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
         for i, name in enumerate(wide.index):
             for j, dim in enumerate(dims):
                 v = wide.iloc[i, j]
-                credible = verdict.iloc[i, j] in ("below the rest", "above the rest")
+                credible = verdict.iloc[i, j] in ("below the rest", "above the rest") and not small[name]
+                dark = abs(v) > 0.6 * limit
                 ax.text(j, i, _f(v), ha="center", va="center", fontsize=7.5,
-                        fontweight="bold" if credible else "normal",
-                        color="#777777" if small[name] else "black")
+                        fontweight="bold" if credible else "normal", fontstyle="italic" if small[name] else "normal",
+                        color="white" if dark else ("#555555" if small[name] else "black"))
                 if credible:
                     ax.add_patch(_outline(j, i))
         ax.set_xticks(range(len(dims)), dims, fontsize=7.5, rotation=20, ha="right")
-        labels = [f"{name} (n = {n[name]:,}{', few' if small[name] else ''})" for name in wide.index]
         ax.set_yticks(range(len(wide)), labels, fontsize=7.5)
         ax.set_title(f"Gap P \u2212 E by {col}; outlined: differs from the rest", fontsize=9)
         ax.tick_params(length=0)
@@ -312,6 +324,13 @@ def draw_figures(r: Report) -> dict:
     fig.tight_layout()
     figs["Complaint iceberg"] = fig
     return figs
+
+
+def _wrap(label: str, width: int = 22) -> str:
+    """A long segment name on two or three lines instead of squeezing the chart."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, width)) or label
 
 
 def _outline(x: float, y: float):
@@ -389,11 +408,11 @@ def body(r: Report) -> str:
              f"<p>{_e(_dissatisfied_sentence(r))}</p>"
              f"<h3>Top three actions</h3><ol class='actions'>{_action_items(r.actions[:3])}</ol></section>"]
 
-    parts.append("<section><h2>What falls short</h2>"
-                 f"{_html_table(_dimension_table(r))}<div class='grid keep'>"
+    parts.append("<section><h2>What falls short</h2><div class='what keep'>"
+                 f"<div>{_html_table(_dimension_table(r))}"
                  f"<p class='note'>{_e(_weights_line(r))} Gap: mean perception minus mean expectation (below 0: "
                  "short of what customers expect), with its 95% interval; weighted gap: the gap times the "
-                 "dimension's weight. The weighted gaps add up to the score.</p>"
+                 "dimension's weight. The weighted gaps add up to the score.</p></div>"
                  f"{_img(r, 'Where the score is lost')}</div></section>")
 
     where = []
@@ -404,10 +423,10 @@ def body(r: Report) -> str:
         where.append(f"<div class='keep'><h3>By {_e(col)}</h3>{shown}{_differences(r, col)}</div>")
     if where:
         parts.append("<section class='where'><h2>Where</h2>"
+                     f"<div class='grid'>{''.join(where)}</div>"
                      f"<p class='note'>n: respondents per segment; segments with fewer than {r.small} are marked "
-                     "\u2018few\u2019 and never singled out. A difference is claimed only when its 95% interval "
-                     "excludes 0.</p>"
-                     f"<div class='grid'>{''.join(where)}</div></section>")
+                     "\u2018few\u2019 and never singled out. Outlined (bold in tables): a segment that differs from "
+                     "the rest, claimed only when the 95% interval of the difference excludes 0.</p></section>")
 
     if r.audit_gaps is not None:
         why = (f"{_html_table(_audit_table(r))}<p class='note'>Each gap is the later level minus the earlier "
@@ -429,7 +448,7 @@ def body(r: Report) -> str:
     else:
         layers = _dissatisfied_sentence(r)
     ice_text = f"<p>{_e(layers)}</p><p class='note'>{_e(r.dissatisfied_rule)}</p>"
-    parts.append(f"<section><h2>Who is not telling us</h2><div class='grid'><div>{ice_text}</div>"
+    parts.append(f"<section class='who'><h2>Who is not telling us</h2><div class='grid'><div>{ice_text}</div>"
                  f"{_img(r, 'Complaint iceberg')}</div></section>")
 
     if len(r.actions) > 3:

@@ -704,7 +704,7 @@ def _actions(r: Report) -> list[Action]:
                f"{_f(gap[p])} (95% CI {_f(ci.loc[p, 'low'])} to {_f(ci.loc[p, 'high'])}).")
         if not r.priority_clear:
             runner = c.drop(p).idxmin()
-            why += (f" {runner} costs nearly as much ({_f(c[runner])}); the data do not tell the two apart, "
+            why += (f" {runner.capitalize()} costs nearly as much ({_f(c[runner])}); the data do not tell the two apart, "
                     "so plan for both.")
         target = f"{p} gap from {_f(gap[p])} to {_f(gap[p] / 2)} or better (half the shortfall)"
         metric = f"{p} gap (perception minus expectation) at the next survey"
