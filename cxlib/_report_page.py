@@ -309,7 +309,7 @@ def draw_figures(r: Report) -> dict:
                     ax.add_patch(_outline(j, i))
         ax.set_xticks(range(len(dims)), dims, fontsize=7.5, rotation=20, ha="right")
         ax.set_yticks(range(len(wide)), labels, fontsize=7.5)
-        ax.set_title(f"Gap P \u2212 E by {col}; outlined: differs from the rest", fontsize=9)
+        ax.set_title(f"Gap P \u2212 E by {col} (outlined: differs from the rest)", fontsize=8, loc="right")
         ax.tick_params(length=0)
         fig.tight_layout()
         figs[f"Gap by {col}"] = fig
