@@ -358,7 +358,8 @@ def compare_segments(n: pd.Series, sums: pd.DataFrame, squares: pd.DataFrame, le
     """Each segment's mean per column with its t interval, and its difference from everyone else.
 
     Works from sums, so it serves a 1,000-row survey and a streamed 10-million-row one alike:
-    ``n`` respondents per segment; ``sums`` and ``squares`` the per-segment sums of
+    ``n`` respondents per segment (a Series; or a DataFrame shaped like ``sums`` when the count
+    differs by column); ``sums`` and ``squares`` the per-segment sums of
     ``x - centre`` and of ``(x - centre) ** 2`` (rows = segments, columns = e.g. dimensions).
     "The rest" is every respondent outside the segment. ``verdict`` is "below the rest" or
     "above the rest" only when the Welch interval of the difference excludes 0, "no clear
@@ -378,9 +379,13 @@ def compare_segments(n: pd.Series, sums: pd.DataFrame, squares: pd.DataFrame, le
     gap  4  -2.0      -0.67       -1.33  below the rest
     """
     level = _level(level)
-    n = pd.Series(n, dtype=float)
-    sums, squares = sums.reindex(n.index).astype(float), squares.reindex(n.index).astype(float)
-    counts = pd.DataFrame(np.repeat(n.to_numpy()[:, None], sums.shape[1], axis=1), index=n.index, columns=sums.columns)
+    if isinstance(n, pd.DataFrame):  # answers per segment and column (e.g. pairwise blanks)
+        counts = n.reindex(index=sums.index, columns=sums.columns).astype(float)
+    else:
+        n = pd.Series(n, dtype=float)
+        counts = pd.DataFrame(np.repeat(n.to_numpy()[:, None], sums.shape[1], axis=1), index=n.index,
+                              columns=sums.columns)
+    sums, squares = sums.reindex(counts.index).astype(float), squares.reindex(counts.index).astype(float)
     total_n, total_s, total_q = counts.sum(), sums.sum(), squares.sum()
 
     def moments(k, s, q):
@@ -398,7 +403,7 @@ def compare_segments(n: pd.Series, sums: pd.DataFrame, squares: pd.DataFrame, le
     diff, dlow, dhigh = welch_bounds(m, sd, counts.to_numpy(), rm, rsd, rk, level)
     verdict = np.where(np.isnan(dlow), VERDICTS[3],
                        np.where(dhigh < 0, VERDICTS[0], np.where(dlow > 0, VERDICTS[1], VERDICTS[2])))
-    index = pd.MultiIndex.from_product([n.index, sums.columns], names=[n.index.name, sums.columns.name])
+    index = pd.MultiIndex.from_product([counts.index, sums.columns], names=[counts.index.name, sums.columns.name])
     flat = {
         "n": counts.to_numpy().astype(int), "mean": m + centre, "low": low + centre, "high": high + centre,
         "rest_n": rk.astype(int), "rest_mean": rm + centre, "difference": diff, "diff_low": dlow,

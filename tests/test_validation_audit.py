@@ -123,9 +123,9 @@ OTHER = [
     # measuring
     ("survey_index: repeated column", lambda: measure.survey_index(twice(ratings()[["staff", "food"]], "food")),
      InputError, r"more than one column named food"),
-    ("survey_index: blank offers no dropna it lacks",
+    ("survey_index: blank",
      lambda: measure.survey_index(with_value(ratings()[["staff", "food"]], "food", 1, None)), InputError,
-     r"survey column food is blank in row 1\. Fill the blanks\.$"),
+     r"survey column food is blank in row 1\. Fill the blanks, or pass dropna=True"),
     ("first_component: repeated column", lambda: measure.first_component(twice(ratings(), "wifi")), InputError,
      r"ratings has more than one column named wifi"),
     ("driver_weights: repeated column", lambda: measure.driver_weights(twice(ratings(), "staff"), "overall"),
