@@ -114,10 +114,15 @@ def _set_aside_text(r: Report) -> str:
 def _headline_sentence(r: Report) -> str:
     h = r.headline
     name = r._headline_name()
+    name = name[0].upper() + name[1:]
+    if r.model == "SERVPERF":
+        top = r.scale[1]
+        return (f"{name} {h.estimate + top:.2f} on the {r.scale[0]:g}\u2013{top:g} scale (95% CI "
+                f"{h.low + top:.2f} to {h.high + top:.2f}): mean perception, {-h.estimate:.2f} below the top.")
     verdict = ("perceptions fall short of expectations" if h.high < 0 else
                "perceptions beat expectations" if h.low > 0 else
                "perceptions and expectations are level within the interval")
-    return (f"{name[0].upper()}{name[1:]} {_f(h.estimate)} (95% CI {_f(h.low)} to {_f(h.high)}): {verdict}.")
+    return f"{name} {_f(h.estimate)} (95% CI {_f(h.low)} to {_f(h.high)}): {verdict}."
 
 
 def _priority_sentence(r: Report) -> str:
@@ -125,7 +130,8 @@ def _priority_sentence(r: Report) -> str:
     total = r.weighted_score if r.weighted_score is not None else r.score
     if c.min() >= 0:
         return f"Every dimension meets or beats expectations; {r.priority} has the smallest lead."
-    text = f"{r.priority.capitalize()} costs the most: {_f(c[r.priority])} of the {_f(total)}."
+    below = " below the top" if r.model == "SERVPERF" else ""
+    text = f"{r.priority.capitalize()} costs the most: {_f(c[r.priority])} of the {_f(total)}{below}."
     if not r.priority_clear:
         runner = c.drop(r.priority).idxmin()
         text += f" {runner.capitalize()} costs nearly as much ({_f(c[runner])}); the data do not separate them."
@@ -167,6 +173,13 @@ def _dimension_table(r: Report) -> pd.DataFrame:
         table["Importance (points of 100)"] = r.points.round(0).astype(int)
     elif r.weights is not None:
         table["Weight"] = (r.weights * 100).round(0).astype(int).astype(str) + "%"
+    if r.model == "SERVPERF":
+        top = r.scale[1]
+        table["Perceived"] = r.scores["perception"].map(_u)
+        table["95% CI"] = [f"{lo + top:.2f} to {hi + top:.2f}" for lo, hi in zip(ci["low"], ci["high"])]
+        table[f"Gap to the top ({top:g})"] = r.scores["gap"].map(_f)
+        table["Weighted gap"] = r.contributions.map(_f)
+        return table
     table["Expected"] = r.scores["expectation"].map(_u)
     table["Perceived"] = r.scores["perception"].map(_u)
     table["Gap P \u2212 E"] = r.scores["gap"].map(_f)
@@ -309,7 +322,8 @@ def draw_figures(r: Report) -> dict:
                     ax.add_patch(_outline(j, i))
         ax.set_xticks(range(len(dims)), dims, fontsize=7.5, rotation=20, ha="right")
         ax.set_yticks(range(len(wide)), labels, fontsize=7.5)
-        ax.set_title(f"Gap P \u2212 E by {col} (outlined: differs from the rest)", fontsize=8, loc="right")
+        what = f"Perception minus the top ({r.scale[1]:g})" if r.model == "SERVPERF" else "Gap P \u2212 E"
+        ax.set_title(f"{what} by {col} (outlined: differs from the rest)", fontsize=8, loc="right")
         ax.tick_params(length=0)
         fig.tight_layout()
         figs[f"Gap by {col}"] = fig
@@ -375,12 +389,22 @@ def _differences(r: Report, col: str) -> str:
     return f"<p class='note'>{_e(' '.join(text))}</p>"
 
 
+def _gap_words(r: Report) -> str:
+    if r.model == "SERVPERF":
+        return (f"SERVPERF (Cronin & Taylor 1992): the survey asked perceptions only, so each dimension's gap is "
+                f"its mean perception minus the top of the scale ({r.scale[1]:g}), with its 95% interval.")
+    return ("Gap: mean perception minus mean expectation (below 0: short of what customers expect), with its "
+            "95% interval.")
+
+
 def _reliability_line(r: Report) -> str:
     a = r.reliability[["alpha_expectation", "alpha_perception"]].to_numpy(dtype=float)
     if np.isnan(a).all():
         return "Reliability (Cronbach's alpha) cannot be computed: it needs at least two items per dimension."
     weak = r.reliability.index[(r.reliability[["alpha_expectation", "alpha_perception"]] < 0.7).any(axis=1)]
-    text = (f"Reliability (Cronbach's alpha): expectation items {np.nanmin(a[:, 0]):.2f} to {np.nanmax(a[:, 0]):.2f}, "
+    expect = ("" if np.isnan(a[:, 0]).all() else
+              f"expectation items {np.nanmin(a[:, 0]):.2f} to {np.nanmax(a[:, 0]):.2f}, ")
+    text = (f"Reliability (Cronbach's alpha): {expect}"
             f"perception items {np.nanmin(a[:, 1]):.2f} to {np.nanmax(a[:, 1]):.2f} across the dimensions; ")
     text += (f"below the usual 0.70 for {', '.join(weak)}." if len(weak) else "all at or above the usual 0.70.")
     return text
@@ -410,9 +434,8 @@ def body(r: Report) -> str:
 
     parts.append("<section><h2>What falls short</h2><div class='what keep'>"
                  f"<div>{_html_table(_dimension_table(r))}"
-                 f"<p class='note'>{_e(_weights_line(r))} Gap: mean perception minus mean expectation (below 0: "
-                 "short of what customers expect), with its 95% interval; weighted gap: the gap times the "
-                 "dimension's weight. The weighted gaps add up to the score.</p></div>"
+                 f"<p class='note'>{_e(_weights_line(r))} {_e(_gap_words(r))} Weighted gap: the gap times the "
+                 "dimension's weight; the weighted gaps add up to the score.</p></div>"
                  f"{_img(r, 'Where the score is lost')}</div></section>")
 
     where = []

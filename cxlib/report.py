@@ -197,6 +197,7 @@ class Report:
     organisation: str | None = None
     period: str | None = None
     small: int = MIN_GROUP
+    model: str = "SERVQUAL"
     figures: dict = field(default_factory=dict)
     _png: dict = field(default_factory=dict)
 
@@ -216,7 +217,8 @@ class Report:
                 f"{self._headline_name()} {self.headline.text()}; first action: {self.actions[0].what}.")
 
     def _headline_name(self) -> str:
-        return "weighted SERVQUAL score" if self.weighted_score is not None else "SERVQUAL score"
+        weighted = "weighted " if self.weighted_score is not None else ""
+        return f"{weighted}{self.model} score"
 
     def summary(self) -> str:
         """The executive summary as plain text (what the page opens with)."""
@@ -278,6 +280,9 @@ def report(
     organisation: str | None = None,
     period: str | None = None,
     small: int = MIN_GROUP,
+    *,
+    perceptions_only: bool = False,
+    columns: Mapping[Any, str] | None = None,
 ) -> Report:
     """Everything a manager needs from one SERVQUAL survey: numbers with intervals, charts, actions.
 
@@ -291,7 +296,11 @@ def report(
     iceberg (default: shown per 1,000 customers). ``dropna=True`` sets aside respondents with a
     blank answer (the report says how many and why) instead of refusing. ``organisation`` and
     ``period`` head the page. Segments with fewer than ``small`` respondents are marked.
-    ``figures=False`` skips the charts (fast).
+    ``figures=False`` skips the charts (fast). ``columns=`` reads item columns named otherwise
+    (``{"E": "e", "P": "s"}`` for e1.., s1..; see :func:`cxlib.servqual.dimension_scores`).
+    ``perceptions_only=True`` reports a survey without expectation items the SERVPERF way
+    (Cronin & Taylor 1992): each dimension's mean perception, and its "gap" is the distance
+    below the top of the scale (0 = every answer at the top).
 
     >>> import pandas as pd
     >>> survey = pd.DataFrame({"E1": [7, 6], "P1": [5, 6], "E2": [6, 6], "P2": [6, 7]})
@@ -304,9 +313,11 @@ def report(
     try:
         require_frame(frame, "survey")
         return _report(frame, weights, items, scale, by, audit, customers, dropna, figures,
-                       organisation, period, small)
+                       organisation, period, small, perceptions_only, columns)
     except InputError as exc:
         message = str(exc)
+        if "dimension_scores(..., perceptions_only=True)" in message:
+            message += " (In a report: report(..., perceptions_only=True).)"
         if items is servqual.ITEMS_1988 and "items=" in message:
             message += " (Without items=, report() uses the 22 items of the 1988 scale, servqual.ITEMS_1988.)"
         first = re.search(r"\brows? (\d+)", message)
@@ -326,8 +337,7 @@ def _require_expectations_and_perceptions(frame: pd.DataFrame) -> None:
     if e_cols and p_cols:
         return
     shown = ", ".join(map(str, list(frame.columns)[:6])) + (f", ... ({frame.shape[1]} in all)" if frame.shape[1] > 6 else "")
-    servperf = ("A perceptions-only survey (SERVPERF) has no gap to compute: average its items per "
-                "dimension instead, or ask the expectation items too.")
+    servperf = ("A perceptions-only survey is reported the SERVPERF way with report(..., perceptions_only=True).")
     if p_cols:
         raise InputError(f"survey has perception columns ({', '.join(p_cols[:3])}{', ...' if len(p_cols) > 3 else ''}) "
                          f"but no expectation columns E1, E2, ...; SERVQUAL's gap is P - E, so it needs both. {servperf}")
@@ -335,9 +345,10 @@ def _require_expectations_and_perceptions(frame: pd.DataFrame) -> None:
         raise InputError(f"survey has expectation columns ({', '.join(e_cols[:3])}{', ...' if len(e_cols) > 3 else ''}) "
                          "but no perception columns P1, P2, ...; SERVQUAL's gap is P - E, so it needs both. "
                          "Add the perception answers, one column per item.")
+    hint = servqual._numbered_columns(frame.columns, "EP").strip()
     raise InputError(f"survey has no expectation (E1, E2, ...) or perception (P1, P2, ...) columns; its columns "
-                     f"are {shown}. report() needs both, one column per item, named E<n> and P<n>: rename "
-                     f"your item columns, or pass items= for another numbering. {servperf}")
+                     f"are {shown}. report() needs both, one column per item, named E<n> and P<n> (or say "
+                     f"which columns hold them with columns=).{' ' + hint if hint else ''} {servperf}")
 
 
 class _Columns:
@@ -366,23 +377,34 @@ class _Columns:
 
 
 def _report(frame, weights, items, scale, by, audit, customers, dropna, figures, organisation, period,
-            small) -> Report:
+            small, perceptions_only, columns) -> Report:
     lo, hi = _check_scale(scale)
+    if isinstance(dropna, str) and dropna.strip().lower() == "pairwise":
+        raise InputError("report() keeps whole respondents: pass dropna=True to set aside those with a blank "
+                         "(the report says how many and why); for available-case means of every answer use "
+                         "servqual.dimension_scores(survey, dropna='pairwise')")
     if not isinstance(dropna, bool):
         raise TypeError(f"dropna must be True or False, got {dropna!r}")
+    if not isinstance(perceptions_only, bool):
+        raise TypeError(f"perceptions_only must be True or False, got {perceptions_only!r}")
     small = int(require_count(small, "small", whole=True))
     n_customers = None if customers is None else int(require_count(customers, "customers", whole=True))
     for name, text in (("organisation", organisation), ("period", period)):
         if text is not None and not isinstance(text, str):
             raise TypeError(f"{name} must be text, e.g. 'Lakeside Bank'; got {type(text).__name__}")
-    _require_expectations_and_perceptions(frame)
+    if columns is None and not perceptions_only:
+        _require_expectations_and_perceptions(frame)
     _refuse_mangled(list(frame.columns), "survey")
     layout = servqual._layout(items)
-    servqual._check_survey(frame, layout, "EP")
+    naming = servqual._Naming(frame, columns)
+    prefixes = "P" if perceptions_only else "EP"
+    servqual._check_survey(frame, layout, prefixes, naming)
     dims = layout.dims
     notes = list(frame.attrs.get("read_notes", []))
+    if perceptions_only and naming.numbers("E"):
+        notes.append("Scored the SERVPERF way, on perceptions only: the expectation columns were not used.")
 
-    a_cols = [f"A{n}" for n in layout.numbers]
+    a_cols = [naming.label("A", n) for n in layout.numbers]
     has_a = all(c in frame.columns for c in a_cols)
     if not has_a and any(c in frame.columns for c in a_cols):
         missing = [c for c in a_cols if c not in frame.columns]
@@ -410,7 +432,8 @@ def _report(frame, weights, items, scale, by, audit, customers, dropna, figures,
             audit = audit.set_index("dimension")
         audit_gaps = gaps.measure(audit, scale)
 
-    scan = _scan(frame, layout, (lo, hi), dropna, has_a, imp_cols if use_points else [], segments)
+    labels = {p: [naming.label(p, n) for n in layout.numbers] for p in prefixes + ("A" if has_a else "")}
+    scan = _scan(frame, layout, (lo, hi), dropna, labels, imp_cols if use_points else [], segments)
     n = scan["n"]
     if n < 2:
         aside = f" ({frame.shape[0] - n} set aside for blank answers)" if frame.shape[0] > n else ""
@@ -424,10 +447,13 @@ def _report(frame, weights, items, scale, by, audit, customers, dropna, figures,
 
     # what falls short
     mid = (lo + hi) / 2  # the scan sums answers minus the scale's middle
-    e_mean = layout.per_dimension(scan["e_sum"] / n) + mid
     p_mean = layout.per_dimension(scan["p_sum"] / n) + mid
-    scores = pd.DataFrame({"expectation": e_mean, "perception": p_mean, "gap": p_mean - e_mean},
-                          index=pd.Index(dims, name="dimension"))
+    if perceptions_only:  # SERVPERF: how far below the top of the scale
+        scores = pd.DataFrame({"perception": p_mean, "gap": p_mean - hi}, index=pd.Index(dims, name="dimension"))
+    else:
+        e_mean = layout.per_dimension(scan["e_sum"] / n) + mid
+        scores = pd.DataFrame({"expectation": e_mean, "perception": p_mean, "gap": p_mean - e_mean},
+                              index=pd.Index(dims, name="dimension"))
     k = len(dims)
     z_mean, z_cov = scan["z_mean"], scan["z_cov"]
     gap_sd = np.sqrt(np.clip(np.diag(z_cov)[:k], 0, None))
@@ -488,6 +514,7 @@ def _report(frame, weights, items, scale, by, audit, customers, dropna, figures,
         dissatisfied_rule=_rule(basis, (lo, hi)), dissatisfied_basis=basis, iceberg=ice,
         customers=n_customers, actions=[], set_aside=set_aside, rows_read=int(frame.shape[0]), notes=notes,
         scale=(lo, hi), organisation=organisation, period=period, small=small,
+        model="SERVPERF" if perceptions_only else "SERVQUAL",
     )
     result.actions = _actions(result)
     if figures:
@@ -522,20 +549,21 @@ def _linear_interval(estimate: float, gradient: np.ndarray, cov: np.ndarray, n: 
 # --- one pass over the survey ---------------------------------------------------------------------
 
 
-def _scan(frame: pd.DataFrame, layout, scale: tuple[float, float], dropna: bool, has_a: bool,
+def _scan(frame: pd.DataFrame, layout, scale: tuple[float, float], dropna: bool, labels: dict[str, list],
           imp_cols: list[str], segments: list[str]) -> dict:
     """Check and sum the survey once, chunk by chunk: everything the report needs, in O(columns) memory.
 
     Sums are of centred values (answers minus the scale's middle), so the variances computed
-    from them keep their precision on millions of rows.
+    from them keep their precision on millions of rows. ``labels``: the columns of each item
+    kind ("E", "P", "A"); without "E" (SERVPERF) a respondent's "gap" is perception minus the
+    top of the scale.
     """
     lo, hi = scale
     mid = (lo + hi) / 2
     numbers = layout.numbers
     k, m = len(numbers), len(layout.dims)
-    groups = {"E": [f"E{i}" for i in numbers], "P": [f"P{i}" for i in numbers]}
-    if has_a:
-        groups["A"] = [f"A{i}" for i in numbers]
+    groups = dict(labels)
+    has_a, has_e = "A" in groups, "E" in groups
     if imp_cols:
         groups["imp"] = imp_cols
     names = [c for cols in groups.values() for c in cols]
@@ -604,20 +632,25 @@ def _scan(frame: pd.DataFrame, layout, scale: tuple[float, float], dropna: bool,
                              f"{bounds[bad_col][1]:g} scale")  # not reached: require_scores names the row
         centred = block.astype(np.float64)  # one float copy of the chunk, centred on the scale's middle
         centred -= mid
-        e, p = centred[spans["E"]], centred[spans["P"]]
+        p = centred[spans["P"]]
+        e = centred[spans["E"]] if has_e else None
         acc["n"] += block.shape[1]
-        acc["e_sum"] += e.sum(axis=1)
         acc["p_sum"] += p.sum(axis=1)
-        e_tot, p_tot = per_dim(e), per_dim(p)
+        p_tot = per_dim(p)
         counts = layout.counts[:, None]
         p_dim = p_tot / counts  # mean per dimension and respondent, minus the middle
-        gap = p_dim - e_tot / counts
+        if has_e:
+            acc["e_sum"] += e.sum(axis=1)
+            e_tot = per_dim(e)
+            gap = p_dim - e_tot / counts
+        else:
+            gap = p_dim - (hi - mid)  # SERVPERF: below the top of the scale
         z = np.concatenate([gap, centred[spans["imp"]] + (mid - centre_z[m:, None])]) if imp_cols else gap
         acc["z_sum"] += z.sum(axis=1)
         acc["z_sq"] += z @ z.T
         a_dim = per_dim(centred[spans["A"]]) / counts if has_a else None
         acc["dissatisfied"] += int(_below(p_dim.T, None if a_dim is None else a_dim.T, 0.0).sum())
-        for prefix, values, totals in (("E", e, e_tot), ("P", p, p_tot)):
+        for prefix, values, totals in ((("E", e, e_tot),) if has_e else ()) + (("P", p, p_tot),):
             r = rel[prefix]
             r["item"] += values.sum(axis=1)
             r["item_sq"] += np.einsum("ij,ij->i", values, values)
@@ -644,7 +677,8 @@ def _scan(frame: pd.DataFrame, layout, scale: tuple[float, float], dropna: bool,
     cov = (acc["z_sq"] - n * np.outer(zbar, zbar)) / max(n - 1, 1)
     out["z_mean"], out["z_cov"] = zbar + centre_z, cov
     counts = layout.counts.astype(int)
-    for prefix in "EP":
+    out["alpha_e"] = np.full(m, np.nan)
+    for prefix in ("EP" if has_e else "P"):
         r = rel[prefix]
         item_var = (r["item_sq"] - r["item"] ** 2 / n) / max(n - 1, 1)
         tot_var = (r["tot_sq"] - r["tot"] ** 2 / n) / max(n - 1, 1)
@@ -691,30 +725,44 @@ def _actions(r: Report) -> list[Action]:
     weighed = (f"weighted by the importance customers give it ({r.points[r.priority]:.0f} of 100 points)"
                if r.points is not None else "weighted by the weights given" if r.weights is not None
                else "with the dimensions weighted equally")
+    servperf = r.model == "SERVPERF"
+    top = r.scale[1]
+
+    def level(value: float) -> str:  # a gap as the reader knows it: P - E, or the mean perception
+        return f"{value + top:.2f}" if servperf else _f(value)
+
+    def measure(dim: str) -> str:
+        return f"{dim} mean perception" if servperf else f"{dim} gap (perception minus expectation)"
+
+    def of(dim: str) -> str:
+        return (f"its mean perception is {level(gap[dim])} (95% CI {level(ci.loc[dim, 'low'])} to "
+                f"{level(ci.loc[dim, 'high'])})" if servperf else
+                f"its gap is {_f(gap[dim])} (95% CI {_f(ci.loc[dim, 'low'])} to {_f(ci.loc[dim, 'high'])})")
+
+    half = "half the distance to the top of the scale" if servperf else "half the shortfall"
     p = r.priority
     if c.min() >= 0:
         actions.append(Action(
             f"Keep {p} where it is", f"Every dimension meets or beats expectations; {p} has the smallest lead "
             f"(gap {_f(gap[p])}), and expectations keep rising.",
-            f"{p} gap (perception minus expectation) at the next survey", "stays at 0 or above"))
+            f"{measure(p)} at the next survey", "stays at 0 or above"))
     else:
         where = _worst_segment(r, p)
         what = f"Improve {p}" + (f", starting in {where[1]} ({where[0]})" if where else "")
-        why = (f"It costs the most of the score: {_f(c[p])} of {_f(total)}, {weighed}; its gap is "
-               f"{_f(gap[p])} (95% CI {_f(ci.loc[p, 'low'])} to {_f(ci.loc[p, 'high'])}).")
+        why = f"It costs the most of the score: {_f(c[p])} of {_f(total)}, {weighed}; {of(p)}."
         if not r.priority_clear:
             runner = c.drop(p).idxmin()
             why += (f" {runner.capitalize()} costs nearly as much ({_f(c[runner])}); the data do not tell the two apart, "
                     "so plan for both.")
-        target = f"{p} gap from {_f(gap[p])} to {_f(gap[p] / 2)} or better (half the shortfall)"
-        metric = f"{p} gap (perception minus expectation) at the next survey"
+        target = f"{measure(p)} from {level(gap[p])} to {level(gap[p] / 2)} or better ({half})"
+        metric = f"{measure(p)} at the next survey"
         if where:
             col, name, row = where
-            why += (f" {name}: {_f(row['gap'])} against {_f(row['rest_gap'])} for the rest (difference "
+            why += (f" {name}: {level(row['gap'])} against {level(row['rest_gap'])} for the rest (difference "
                     f"{_f(row['difference'])}, 95% CI {_f(row['diff_low'])} to {_f(row['diff_high'])}, "
                     f"n = {int(row['n'])}).")
             metric += f", overall and in {name}"
-            target += f"; {name} at least at the rest's level ({_f(row['rest_gap'])})"
+            target += f"; {name} at least at the rest's level ({level(row['rest_gap'])})"
         actions.append(Action(what, why, metric, target))
 
         if r.audit_gaps is not None and p in r.audit_gaps.index:
@@ -738,7 +786,7 @@ def _actions(r: Report) -> list[Action]:
         else:
             actions.append(Action(
                 f"Find the cause of the {p} shortfall with a 5GAP audit",
-                "The survey shows only gap 5, what customers see; gaps 1-4 say whether to fix knowledge of "
+                "The survey shows only what customers see (gap 5); gaps 1-4 say whether to fix knowledge of "
                 "customers, standards, delivery or promises.",
                 f"gaps 1-4 measured for {p}", "before acting on the first action"))
 
@@ -746,15 +794,14 @@ def _actions(r: Report) -> list[Action]:
         nxt = rest.idxmin() if len(rest) else None
         if nxt is not None and rest.min() < 0 and ci.loc[nxt, "high"] < 0:
             where = _worst_segment(r, nxt)
-            why = f"Next in cost: {_f(c[nxt])} of the score; gap {_f(gap[nxt])} (95% CI {_f(ci.loc[nxt, 'low'])} to " \
-                  f"{_f(ci.loc[nxt, 'high'])})."
+            why = f"Next in cost: {_f(c[nxt])} of the score; {of(nxt)}."
             if where:
                 col, name, row = where
-                why += (f" {name}: {_f(row['gap'])} against {_f(row['rest_gap'])} for the rest (difference "
+                why += (f" {name}: {level(row['gap'])} against {level(row['rest_gap'])} for the rest (difference "
                         f"{_f(row['difference'])}, 95% CI {_f(row['diff_low'])} to {_f(row['diff_high'])}).")
             actions.append(Action(f"Then {nxt}" + (f", starting in {where[1]} ({where[0]})" if where else ""), why,
-                                  f"{nxt} gap at the next survey",
-                                  f"from {_f(gap[nxt])} to {_f(gap[nxt] / 2)} or better"))
+                                  f"{measure(nxt)} at the next survey",
+                                  f"from {level(gap[nxt])} to {level(gap[nxt] / 2)} or better"))
 
     share = r.dissatisfied
     if share.estimate == 0:

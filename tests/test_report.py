@@ -554,7 +554,7 @@ def test_default_items_explained(tiny):
 
 
 @pytest.mark.parametrize("drop, message", [
-    ("E", r"perception columns \(P1, P2, P3, \.\.\.\) but no expectation columns.*SERVPERF"),
+    ("E", r"perception columns \(P1, P2, P3, \.\.\.\) but no expectation columns.*perceptions_only=True"),
     ("P", r"expectation columns \(E1, E2, E3, \.\.\.\) but no perception columns"),
 ])
 def test_one_side_missing(tiny, drop, message):
@@ -564,7 +564,7 @@ def test_one_side_missing(tiny, drop, message):
 
 def test_no_item_columns_at_all():
     perceptions_only = pd.DataFrame({f"a{i:02d}": [80, 60] for i in range(1, 23)} | {"sat": [80, 80]})
-    with pytest.raises(InputError, match=r"no expectation \(E1, E2, \.\.\.\) or perception.*a01, a02.*SERVPERF"):
+    with pytest.raises(InputError, match=r"no expectation \(E1, E2, \.\.\.\) or perception.*a01, a02.*columns=.*perceptions_only=True"):
         report(perceptions_only)
 
 
@@ -669,3 +669,40 @@ def test_prints_on_at_most_two_a4_pages(course_report, tmp_path):
     assert 1 <= pages <= 2, f"{pages} pages"
     box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", raw)
     assert box and abs(float(box.group(1)) - 595) < 2 and abs(float(box.group(2)) - 842) < 2  # A4 in points
+
+
+# --- other instruments: SERVPERF and columns named otherwise ------------------------------------
+
+
+def test_perceptions_only_is_reported_the_servperf_way(tiny):
+    perc = tiny.drop(columns=["E1", "E2", "E3", "E4"])
+    r = run(perc, perceptions_only=True)
+    # speed P 5.0, care P 5.0 on 1-7: each 2.0 below the top; weighted 0.7/0.3 -> 5.0 overall
+    assert r.model == "SERVPERF" and list(r.scores.columns) == ["perception", "gap"]
+    assert r.scores["perception"].tolist() == pytest.approx([5.0, 5.0])
+    assert r.scores["gap"].tolist() == pytest.approx([-2.0, -2.0])
+    assert r.headline.estimate == pytest.approx(-2.0)
+    # per respondent weighted perception - 7 differs by respondent; the interval is the t interval of it
+    per = (perc[["P1", "P2"]].mean(axis=1) * 0.7 + perc[["P3", "P4"]].mean(axis=1) * 0.3).to_numpy()
+    per_weights_fixed = run(perc, perceptions_only=True, weights={"speed": 7, "care": 3}).headline
+    ci = uncertainty.mean_ci(per - 7)
+    assert (per_weights_fixed.low, per_weights_fixed.high) == pytest.approx((ci.low, ci.high))
+    assert np.isnan(r.reliability["alpha_expectation"]).all()
+    assert "SERVPERF score 5.00 on the 1\u20137 scale" in r.html()
+    assert "Gap to the top (7)" in r.tables()["What falls short, by dimension"].columns
+    assert r.actions[0].metric.startswith("speed mean perception")
+    both = run(tiny, perceptions_only=True)  # E columns present but not used, and the note says so
+    assert any("SERVPERF" in note for note in both.notes) and both.score == pytest.approx(r.score)
+
+
+def test_columns_named_otherwise(tiny):
+    renamed = tiny.rename(columns=lambda c: re.sub(r"^E(\d)$", r"exp_\1", re.sub(r"^P(\d)$", r"got_\1", c)))
+    r = run(renamed, columns={"E": "exp_", "P": "got_"})
+    pd.testing.assert_frame_equal(r.scores, run(tiny).scores)
+    with pytest.raises(InputError, match=r"numbered columns are exp_1-exp_4, got_1-got_4.*columns="):
+        run(renamed)
+
+
+def test_pairwise_is_not_a_report_option(tiny):
+    with pytest.raises(InputError, match=r"report\(\) keeps whole respondents: pass dropna=True"):
+        run(tiny, dropna="pairwise")
