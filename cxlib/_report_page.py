@@ -72,6 +72,16 @@ ul.notes li{margin:.15rem 0}
 """
 
 
+NOTEBOOK_CSS = (  # the same look inside a notebook, every rule scoped to the report's own box
+    ".cx-report .summary{background:#f3f6f8;border-left:4px solid #0072B2;padding:.4rem .8rem}"
+    ".cx-report .kpi{display:block;color:#0b4f78}.cx-report .note{color:#5b6770;font-size:.9em}"
+    ".cx-report td.below{color:#b34700;font-weight:700}.cx-report td.above{color:#00795a;font-weight:700}"
+    ".cx-report tr.small td{color:#5b6770;font-style:italic}.cx-report figure{margin:.2rem 0}"
+    ".cx-report figure img{max-width:36rem;width:100%;height:auto}"
+    ".cx-report .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,21rem),1fr));gap:.4rem 1rem}"
+)
+
+
 def _f(v: float, digits: int = 2) -> str:
     """A signed number with a real minus sign, and no '-0.00'."""
     if v is None or (isinstance(v, float) and np.isnan(v)):

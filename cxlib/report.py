@@ -233,9 +233,9 @@ class Report:
         return plain_tables(self)
 
     def _repr_html_(self) -> str:
-        from ._report_page import body
+        from ._report_page import NOTEBOOK_CSS, body
 
-        return f"<div class='cx-report'>{body(self)}</div>"
+        return f"<div class='cx-report'><style>{NOTEBOOK_CSS}</style>{body(self)}</div>"
 
     def html(self) -> str:
         """The whole report as one self-contained HTML page (figures inline), as a string.
