@@ -754,7 +754,8 @@ def _actions(r: Report) -> list[Action]:
             runner = c.drop(p).idxmin()
             why += (f" {runner.capitalize()} costs nearly as much ({_f(c[runner])}); the data do not tell the two apart, "
                     "so plan for both.")
-        target = f"{measure(p)} from {level(gap[p])} to {level(gap[p] / 2)} or better ({half})"
+        short = f"{p} mean perception" if servperf else f"{p} gap"
+        target = f"{short} from {level(gap[p])} to {level(gap[p] / 2)} or better ({half})"
         metric = f"{measure(p)} at the next survey"
         if where:
             col, name, row = where
@@ -777,7 +778,7 @@ def _actions(r: Report) -> list[Action]:
                 actions.append(Action(
                     f"Close gap {g} for {p}: {gaps.GAPS.loc[g, 'name']}",
                     f"In the 5GAP audit gap {g} is {_f(row[f'gap{g}'])}, the largest shortfall of gaps 1-4 for {p}. "
-                    f"A cause to check first (seed 002): {cause}.",
+                    f"A cause to check first (seed 002) is {cause}.",
                     f"audit gap {g} for {p}", f"from {_f(row[f'gap{g}'])} to 0 at the next audit"))
         elif r.audit_gaps is not None:
             actions.append(Action(f"Add {p} to the 5GAP audit",
