@@ -54,7 +54,7 @@ def test_a_survey_without_the_factor_columns_names_what_it_has_up_to_twelve():
 def test_rater_by_refuses_a_list_and_blank_groups():
     with pytest.raises(TypeError, match="by must be one column name, got list"):
         rater.rater_by(_survey(branch=["a", "b"]), by=["branch"])
-    with pytest.raises(InputError, match="survey column branch is blank in rows 1"):
+    with pytest.raises(InputError, match="survey column branch is blank in row 1"):
         rater.rater_by(_survey(branch=["a", None]))
 
 

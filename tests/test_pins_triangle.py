@@ -20,12 +20,14 @@ def test_columns_of_non_numbers_are_refused(bad, message):
         triangle.satisfaction(bad, [7, 7] if isinstance(bad, (list, np.ndarray)) else pd.Series([7, 7]))
 
 
-def test_blanks_are_named_by_position_or_row_at_most_five():
+def test_blanks_are_named_by_position_or_row():
     with pytest.raises(InputError, match=r"experience is blank at positions \[1\]$"):
         triangle.satisfaction([8.0, float("nan")], [7, 7])
-    many = pd.Series([1.0] + [None] * 7)  # blank in rows 1..7: the message lists the first five
-    with pytest.raises(InputError, match=r"experience is blank in rows 1, 2, 3, 4, 5$"):
-        triangle.satisfaction(many, pd.Series([1.0] * 8))
+    many = [1.0] + [float("nan")] * 7  # blank at positions 1..7: the message lists the first five
+    with pytest.raises(InputError, match=r"experience is blank at positions \[1, 2, 3, 4, 5\]$"):
+        triangle.satisfaction(many, [1.0] * 8)
+    with pytest.raises(InputError, match=r"experience is blank in rows 1, 2, 3, 4, 5 and 2 more"):
+        triangle.satisfaction(pd.Series(many), pd.Series([1.0] * 8))
 
 
 def test_satisfaction_of_a_list_is_a_float_array():
