@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import warnings
 
 import pandas as pd
 import pytest
@@ -59,3 +60,13 @@ def test_recommendation_cannot_be_changed_after_the_fact():
     rec = complaints.recommend_method("phone", "product_quality", "calm")
     with pytest.raises(dataclasses.FrozenInstanceError):
         rec.note = "edited"
+
+
+def test_merged_spellings_keep_the_order_they_first_appear_in():
+    log = pd.DataFrame({"cause": ["billing", "Billing", "Billing", "late"]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = complaints.cause_pareto(log)
+    assert table["count"].to_dict() == {"Billing": 3, "late": 1}  # the most common spelling names it
+    assert table.attrs["merged"] == {"Billing": ["billing", "Billing"]}  # in order of first appearance
+    assert len(caught) == 1 and caught[0].filename == __file__  # the warning points at the caller's line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import warnings
 import itertools
 
 import numpy as np
@@ -117,3 +118,84 @@ def test_percentage_tip_for_rows_summing_to_about_100(row_sum, tip):
     with pytest.raises(InputError, match=f"membership row wifi sums to {row_sum:g}, not 1") as error:
         measure.fuzzy_evaluate({"staff": 1, "wifi": 1}, rows)
     assert ("it looks like percentages: divide by 100" in str(error.value)) is tip
+
+
+# --- NPS, top-box shares and whole counts (added upstream) ------------------------------------
+
+
+def test_counts_of_people_are_whole_numbers_on_both_sides():
+    with pytest.raises(InputError, match="praised counts people, so it must be a whole number, got 2.5"):
+        measure.praise_rate(2.5, 10)
+    with pytest.raises(InputError, match="customers counts people, so it must be a whole number, got 10.5"):
+        measure.praise_rate(2, 10.5)
+
+
+def test_nps_result_is_frozen_and_defaults_to_95_percent():
+    built = measure.NetPromoterScore(1.0, (0.0, 2.0), 1, 1, 0, 0)
+    assert built.confidence == 0.95 and "95% CI" in repr(built)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        measure.nps([10, 9, 0]).score = 0.0
+
+
+@pytest.mark.parametrize("confidence", [0.0, 1.0, 1.5, 1])
+def test_nps_confidence_is_a_share_strictly_between_0_and_1(confidence):
+    with pytest.raises(InputError, match="confidence must be a share between 0 and 1"):
+        measure.nps([10, 9, 0], confidence=confidence)
+
+
+def test_nps_scale_must_have_whole_ends():
+    for scale in [(0.5, 10.5), (0, 10.5)]:
+        with pytest.raises(InputError, match=r"scale must run between whole points, e\.g\. \(0, 10\)"):
+            measure.nps([10, 9], scale=scale)
+
+
+@pytest.mark.parametrize("answers, tip", [
+    (pd.Series([11, 1], name="rec"), "The answers run 1-11"),
+    (pd.Series([0, 11], name="rec"), "these answers run 0-11"),    # a 0 is no 1-11 file
+    (pd.Series([12, 5], name="rec"), "these answers run 5-12"),    # 12 is off any 11-point reading
+])
+def test_nps_tip_for_a_1_to_11_file_only_when_it_fits(answers, tip):
+    with pytest.raises(InputError, match=f"answers column rec has a value outside the 0-10 scale.*{tip}"):
+        measure.nps(answers)
+
+
+def test_unnamed_or_number_named_answers_are_called_answers():
+    for name in ("", 3, None):
+        with pytest.raises(InputError, match="^answers has a value outside the 0-10 scale"):
+            measure.nps(pd.Series([11, 5], name=name))
+
+
+def _warnings_of(call) -> list:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call()
+    return caught
+
+
+@pytest.mark.parametrize("answers, warned", [
+    ([1, 2, 3, 4, 5, 6, 1, 2, 3, 4], True),    # ten answers in 1-6: a 1-5 (or 1-7) scale read as 0-10?
+    ([1, 2, 3, 4, 5, 6, 1, 2, 3], False),      # nine: too few to say
+    ([0, 2, 3, 4, 5, 6, 1, 2, 3, 4], False),   # a 0 is on no 1-5 scale
+    ([1, 2, 3, 4, 5, 5, 1, 2, 3, 4], True),    # all in 1-5
+    ([1, 2, 3, 4, 5, 7, 1, 2, 3, 4], False),   # a 7 is a passive
+])
+def test_nps_warns_about_a_short_scale_only_when_it_looks_like_one(answers, warned):
+    caught = _warnings_of(lambda: measure.nps(answers))
+    assert bool(caught) is warned
+    if warned:
+        assert "counts as a detractor" in str(caught[0].message)
+        assert caught[0].filename == __file__  # the warning points at the caller's line
+
+
+def test_top_box_warning_points_at_the_caller():
+    caught = _warnings_of(lambda: measure.top_box_share([1, 2] * 5, scale=(1, 7)))
+    assert len(caught) == 1 and caught[0].filename == __file__
+
+
+@pytest.mark.parametrize("boxes, ok", [(3, True), (4, True), (5, False), (0, False)])
+def test_top_boxes_run_from_1_to_one_less_than_the_scale_points(boxes, ok):
+    if ok:
+        assert measure.top_box_share([5, 4, 3, 2, 1], scale=(1, 5), boxes=boxes) == boxes / 5
+    else:
+        with pytest.raises(InputError, match=r"boxes must be a whole number of scale points from 1 to 4"):
+            measure.top_box_share([5, 4], scale=(1, 5), boxes=boxes)

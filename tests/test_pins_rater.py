@@ -69,3 +69,10 @@ def test_gains_within_a_billionth_of_a_point_are_ties_in_rater_order():
     assert list(rater.improvement_priority(scores).index) == FACTORS
     # a real difference (a thousandth of a point) does reorder
     assert rater.improvement_priority({**ALL_FOURS, "assurance": 3.999})["gain"].idxmax() == "assurance"
+
+
+def test_columns_must_be_a_mapping_to_factors():
+    with pytest.raises(TypeError, match=r"columns must map your column names to factor names.*; got list"):
+        rater.rater_index(_survey(), columns=[("REL", "reliability")])
+    with pytest.raises(InputError, match=r"columns names 'zz', which scores does not have \(it has: c0, .*, c11\)$"):
+        rater.rater_index(pd.DataFrame({f"c{i}": [1] for i in range(14)}), columns={"zz": "reliability"})

@@ -119,3 +119,132 @@ def test_importance_cut_defaults_to_the_means():
     table = servqual.importance_performance({"a": 30, "b": 20, "c": 10}, {"a": 1.0, "b": -1.0, "c": -0.5})
     assert table.attrs["cuts"] == (20.0, pytest.approx(-1 / 6))
     assert table["quadrant"].tolist() == ["keep up the good work", "concentrate here", "low priority"]
+
+
+# --- columns=, pairwise blanks, standardized alpha and segments (added upstream) -------------
+
+
+def test_unusable_column_patterns_are_named_as_written():
+    survey = pd.DataFrame({"E1": [1], "P1": [1]})
+    for pattern in ("q{", "q}"):
+        with pytest.raises(InputError, match=rf"columns\['E'\] = '{pattern}' is not a usable pattern"):
+            servqual.dimension_scores(survey, items={"t": [1]}, columns={"E": pattern})
+
+
+def test_a_renamed_column_the_survey_lacks_is_named_with_up_to_twelve_columns():
+    with pytest.raises(InputError, match=r"columns names 'zz', which the survey does not have "
+                                         r"\(it has: c0, c1, .*, c11, \.\.\.\)$"):
+        servqual.dimension_scores(pd.DataFrame({f"c{i}": [1] for i in range(13)}), items={"t": [1]},
+                                  columns={"zz": "E1"})
+    with pytest.raises(InputError, match=r"\(it has: c0, c1, .*, c11\)$"):  # exactly twelve: no "..."
+        servqual.dimension_scores(pd.DataFrame({f"c{i}": [1] for i in range(12)}), items={"t": [1]},
+                                  columns={"zz": "E1"})
+
+
+def test_renamed_items_count_under_their_own_prefix():
+    # E2 is renamed from column c: the unlisted item is E2, shown by its column's own name
+    survey = pd.DataFrame({"a": [1], "b": [2], "c": [3]})
+    with pytest.raises(InputError, match=r"answers to items 2 \(columns such as c\)"):
+        servqual.dimension_scores(survey, items={"t": [1]}, columns={"a": "E1", "b": "P1", "c": "E2"})
+
+
+def test_a_column_answering_two_items_is_the_one_named():
+    survey = pd.DataFrame({"E1": [1], "P1": [2], "P2": [3]})  # E2 is mapped onto P2, which is P2 too
+    with pytest.raises(InputError, match="column P2 would answer more than one item; check columns="):
+        servqual.dimension_scores(survey, items={"t": [1, 2]}, columns={"P2": "E2"})
+
+
+def test_the_numbered_columns_hint_lists_the_largest_families_first():
+    columns = ["b09", "b10", "b11", "qq1", "qq2", "qq3", "a5", "a6", "c1", "c2", "m1", "m2"]
+    survey = pd.DataFrame({c: [1] for c in columns})
+    with pytest.raises(InputError, match=r"Its numbered columns are b09-b11, qq1-qq3, a5-a6, c1-c2: if those are "
+                                         r"your items, say which holds which, e.g\. columns=\{'E': 'b\{:02d\}', "
+                                         r"'P': 'qq'\}\."):
+        servqual.dimension_scores(survey, items={"t": [1]})
+    with pytest.raises(InputError, match=r"averages its P items per dimension\)\. Rename the columns"):
+        servqual.dimension_scores(pd.DataFrame({"x": [1], "y": [2]}), items={"t": [1]})  # no family: no hint
+
+
+GAPPY = pd.DataFrame({"E1": [7, 6, 5, 6], "P1": [5, None, 6, 4], "E2": [6, 6, None, 5], "P2": [6, 7, 5, 5],
+                      "branch": ["W", "E", None, "W"]})
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("perception", {"E": float("nan"), "W": 5.0}),   # W: P1 (5, 4) 4.5, P2 (6, 5) 5.5; E answered no P1
+    ("expectation", {"E": 6.0, "W": 6.0}),           # W: E1 (7, 6) 6.5, E2 (6, 5) 5.5
+    ("gap", {"E": float("nan"), "W": -1.0}),
+])
+def test_pairwise_scores_by_group_leave_out_a_blank_group_and_sort(value, expected):
+    table = servqual.dimension_scores_by(GAPPY, "branch", items=TWO_ITEMS, dropna="pairwise", value=value)
+    assert list(table.index) == ["E", "W"] and table.index.name == "branch"
+    pd.testing.assert_series_equal(table["tangibles"], pd.Series(expected, name="tangibles").rename_axis("branch"),
+                                   check_index_type=False)
+    with pytest.raises(InputError, match="value must be one of gap, expectation, perception; got 'x'"):
+        servqual.dimension_scores_by(GAPPY, "branch", items=TWO_ITEMS, dropna="pairwise", value="x")
+
+
+def test_pairwise_blanks_in_a_column_of_objects_read_like_numbers():
+    numbers = GAPPY.drop(columns="branch").iloc[:2]
+    as_objects = numbers.astype(object).where(numbers.notna(), None)
+    pd.testing.assert_frame_equal(servqual.dimension_scores(as_objects, items=TWO_ITEMS, dropna="pairwise"),
+                                  servqual.dimension_scores(numbers, items=TWO_ITEMS, dropna="pairwise"))
+
+
+def test_reliability_table_alpha_columns_stay_numbers_for_single_item_dimensions():
+    survey = pd.DataFrame({"E1": [1, 2, 3], "P1": [1, 2, 2]})
+    table = servqual.reliability_table(survey, items={"t": [1]})
+    assert table["alpha_perception"].dtype == float and table["alpha_perception"].isna().all()
+
+
+def test_standardized_alpha_names_the_item_that_never_varies():
+    with pytest.raises(InputError, match=r"item b never varies \(every answer is 2\), so its correlation"):
+        servqual.cronbach_alpha(pd.DataFrame({"a": [1, 2, 3], "b": [2, 2, 2]}), standardized=True)
+
+
+SEGMENTS = pd.DataFrame({"E1": [7] * 19, "P1": [4, 5, 4, 5, 6, 7, 6, 6, 5, 5] + [6, 6, 7, 5, 6, 6, 7, 6, 6],
+                         "branch": ["West"] * 10 + ["East"] * 9})
+
+
+@pytest.mark.parametrize("dropna", [False, "pairwise"])
+def test_segment_rows_match_each_segment_on_its_own(dropna):
+    table = servqual.segment_gaps(SEGMENTS, "branch", items={"speed": [1]}, dropna=dropna)
+    assert list(table.index.get_level_values("branch")) == ["East", "West"]
+    for branch in ("East", "West"):
+        alone = servqual.gap_intervals(SEGMENTS[SEGMENTS["branch"] == branch], items={"speed": [1]})
+        row = table.loc[(branch, "speed")]
+        assert row["n"] == alone.loc["speed", "n"]
+        assert [row["gap"], row["low"], row["high"]] == pytest.approx(alone.loc["speed", ["gap", "low", "high"]].tolist())
+    assert table.loc[("West", "speed"), "gap"] == pytest.approx(-1.7)   # gaps -3 -2 -3 -2 -1 0 -1 -1 -2 -2
+    assert table.loc[("East", "speed"), "rest_gap"] == pytest.approx(-1.7)
+    assert table["small"].tolist() == [True, False]  # 9 respondents are few; 10 are enough by default
+
+
+def test_segment_with_a_blank_group_raises_unless_left_out():
+    blank = pd.concat([SEGMENTS, pd.DataFrame({"E1": [7], "P1": [1], "branch": [None]})], ignore_index=True)
+    with pytest.raises(InputError, match="survey column branch is blank in row 19"):
+        servqual.segment_gaps(blank, "branch", items={"speed": [1]})
+    for dropna in (True, "pairwise"):
+        table = servqual.segment_gaps(blank, "branch", items={"speed": [1]}, dropna=dropna)
+        assert table["n"].tolist() == [9, 10]
+    with pytest.raises(TypeError, match="by must be the name of one column"):
+        servqual.segment_gaps(SEGMENTS, ["branch"], items={"speed": [1]})
+
+
+def test_pairwise_segments_count_only_the_dimensions_a_respondent_answered():
+    # respondent 0 answered no item of "look": it must not count there as a gap of 0
+    survey = SEGMENTS.assign(E2=[None] + [6] * 18, P2=[None] + [5] * 18)
+    table = servqual.segment_gaps(survey, "branch", items={"speed": [1], "look": [2]}, dropna="pairwise")
+    assert table.loc[("West", "look"), "n"] == 9 and table.loc[("West", "look"), "gap"] == pytest.approx(-1.0)
+
+
+@pytest.mark.parametrize("dropna", [False, True, "pairwise"])
+def test_alpha_refuses_two_columns_of_one_name_even_with_blanks(dropna):
+    items = pd.DataFrame([[1, 2, None], [2, 3, 3], [3, 3, 4]], columns=["a", "a", "b"])
+    with pytest.raises(InputError, match="items has more than one column named a"):
+        servqual.cronbach_alpha(items, dropna=dropna)
+
+
+def test_one_role_alone_is_named_with_its_article():
+    with pytest.raises(InputError, match=r"survey has no column P1, but items= lists those items: each item needs a "
+                                         r"perception \(P\) column named like P1\."):
+        servqual.respondent_gaps(pd.DataFrame({"E1": [1]}), items={"t": [1]}, value="perception")

@@ -44,3 +44,11 @@ def test_a_rise_of_one_billionth_still_overtakes():
 def test_verdict_of_exact_zero_is_met_for_any_tolerance():
     assert [triangle.verdict(0.0, t) for t in (0, 0.1, 5)] == ["met"] * 3
     assert triangle.verdict(1e-12) == "satisfied" and triangle.verdict(-1e-12) == "dissatisfied"
+
+
+def test_mismatched_row_labels_show_four_then_a_count():
+    with pytest.raises(InputError, match=r"\(experience: a, b, c, d; expectation: 0, 1, 2, 3\)"):
+        triangle.satisfaction(pd.Series([1, 2, 3, 4], index=list("abcd")), pd.Series([1, 2, 3, 4]))
+    with pytest.raises(InputError, match=r"\(experience: a, b, c, d, \.\.\. \(5 rows\); expectation: 0, 1, 2, 3, "
+                                         r"\.\.\. \(5 rows\)\)"):
+        triangle.satisfaction(pd.Series(range(5), index=list("abcde")), pd.Series(range(5)))
