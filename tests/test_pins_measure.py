@@ -165,13 +165,6 @@ def test_unnamed_or_number_named_answers_are_called_answers():
             measure.nps(pd.Series([11, 5], name=name))
 
 
-def _warnings_of(call) -> list:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        call()
-    return caught
-
-
 @pytest.mark.parametrize("answers, warned", [
     ([1, 2, 3, 4, 5, 6, 1, 2, 3, 4], True),    # ten answers in 1-6: a 1-5 (or 1-7) scale read as 0-10?
     ([1, 2, 3, 4, 5, 6, 1, 2, 3], False),      # nine: too few to say
@@ -180,15 +173,19 @@ def _warnings_of(call) -> list:
     ([1, 2, 3, 4, 5, 7, 1, 2, 3, 4], False),   # a 7 is a passive
 ])
 def test_nps_warns_about_a_short_scale_only_when_it_looks_like_one(answers, warned):
-    caught = _warnings_of(lambda: measure.nps(answers))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        measure.nps(answers)  # called right here: the warning must point at this line's file
     assert bool(caught) is warned
     if warned:
         assert "counts as a detractor" in str(caught[0].message)
-        assert caught[0].filename == __file__  # the warning points at the caller's line
+        assert caught[0].filename == __file__
 
 
 def test_top_box_warning_points_at_the_caller():
-    caught = _warnings_of(lambda: measure.top_box_share([1, 2] * 5, scale=(1, 7)))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        measure.top_box_share([1, 2] * 5, scale=(1, 7))
     assert len(caught) == 1 and caught[0].filename == __file__
 
 
