@@ -137,7 +137,7 @@ class WhatIf(w.VBox):
                 items.append(f"<li>{piece}</li>")
                 continue
             if items:
-                parts.append(f'<ul class="cx-static-controls" style="margin:4px 0 8px;padding-left:20px">{"".join(items)}</ul>')
+                parts.append(f'<ul class="cx-static-controls" style="margin:4px 0 8px;padding-left:20px;font-size:14px">{"".join(items)}</ul>')
                 items = []
             parts.append(piece)
         return (
@@ -169,7 +169,7 @@ def _static_value(control: w.Widget) -> str:
     value = getattr(control, "label", None) or control.value  # a menu shows its label
     if isinstance(control, (w.FloatSlider, w.IntSlider)):
         fmt = control.readout_format
-        value = f"{control.value:{fmt}} (slider from {control.min:{fmt}} to {control.max:{fmt}})"
+        value = f"{control.value:{fmt}} (range {control.min:{fmt}} to {control.max:{fmt}})"
     return f"<b>{label}</b>: {html.escape(str(value))}"
 
 

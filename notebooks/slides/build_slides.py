@@ -1,0 +1,146 @@
+"""Offline reveal.js slides of every lesson, with outputs (``make slides``).
+
+    python notebooks/slides/build_slides.py      # -> slides/NN_name.slides.html, slides/index.html
+
+Each lesson is executed once (``notebooks/execute.py``: the same cached copies the website
+uses), its widgets replaced by their static picture, and exported with nbconvert's slides
+exporter through the ``cx_reveal`` template beside this file: the cells' slide tags
+(``make tidy``) make the slides, and reveal.js and MathJax come from pinned PyPI packages
+(``requirements-site.txt``), copied into ``slides/``. Nothing loads from the internet:
+the folder opens from a USB stick. Arrow keys move, ``F`` goes full screen, ``S`` opens the
+speaker view. A deck is re-exported only when its lesson, cxlib, the data or this template
+changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+OUT = ROOT / "slides"
+sys.path.insert(0, str(ROOT / "notebooks"))
+from execute import LESSONS, execute_all, static_copy  # noqa: E402
+
+REVEAL_PARTS = ("dist/reveal.js", "dist/reveal.css", "dist/reset.css", "dist/theme", "plugin/notes/notes.js", "LICENSE")
+MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "ui")
+
+
+def reveal_dir() -> Path:
+    """reveal.js as released, from the sphinx-revealjs package (pinned: reveal.js 5.2)."""
+    import sphinx_revealjs
+
+    return Path(sphinx_revealjs.__file__).parent / "_static" / "revealjs"
+
+
+def mathjax_dir() -> Path:
+    """MathJax 3 as released, from the django-static-mathjax package (pinned: MathJax 3.2.2)."""
+    import mathjax
+
+    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+
+
+def copy_parts(source: Path, parts: tuple[str, ...], target: Path) -> None:
+    stamp, origin = target / ".source", f"{source} {parts}"
+    if stamp.exists() and stamp.read_text() == origin:
+        return
+    shutil.rmtree(target, ignore_errors=True)
+    for part in parts:
+        src, dst = source / part, target / part
+        if src.is_dir():
+            shutil.copytree(src, dst)
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    stamp.write_text(origin)
+
+
+def template_digest() -> str:
+    h = hashlib.sha256()
+    for f in sorted(HERE.rglob("*")):
+        if f.is_file() and f.suffix in {".j2", ".json", ".css"}:
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def export(executed: Path, target: Path) -> Path:
+    """One deck: the executed lesson ``executed`` as reveal.js slides in ``target``."""
+    import nbformat
+    from nbconvert import SlidesExporter
+
+    nb = static_copy(nbformat.read(executed, as_version=4))
+    exporter = SlidesExporter(
+        extra_template_basedirs=[str(HERE)], template_name="cx_reveal",
+        reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"cx_assets": "."})
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def index_page(decks: list[tuple[Path, Path]]) -> str:
+    import nbformat
+
+    items = []
+    for lesson, deck in decks:
+        title = lesson.stem
+        for cell in nbformat.read(lesson, as_version=4).cells:
+            heading = next((l[2:] for l in cell.source.splitlines() if l.startswith("# ")), None)
+            if cell.cell_type == "markdown" and heading:
+                title = heading
+                break
+        items.append(f'<li><a href="{deck.name}">{html.escape(title)}</a></li>')
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Customer-service quality tools: slides</title>"
+        "<style>body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.5}"
+        "li{margin:.4em 0}</style></head><body><h1>Customer-service quality tools: slides</h1>"
+        "<p>One deck per lesson, with every table and chart. Arrow keys move; <kbd>F</kbd> full screen; "
+        "<kbd>S</kbd> speaker view; <kbd>Esc</kbd> overview. Works without internet.</p>"
+        f"<ol start=\"0\">{''.join(items)}</ol></body></html>\n"
+    )
+
+
+def build(jobs: int = 2) -> float:
+    start = time.perf_counter()
+    executed = execute_all(LESSONS, jobs)
+    OUT.mkdir(exist_ok=True)
+    copy_parts(reveal_dir(), REVEAL_PARTS, OUT / "reveal.js")
+    copy_parts(mathjax_dir(), MATHJAX_PARTS, OUT / "mathjax")
+    shutil.copy2(HERE / "cx-slides.css", OUT / "cx-slides.css")
+    stamps_file = OUT / ".stamps.json"
+    stamps = json.loads(stamps_file.read_text()) if stamps_file.exists() else {}
+    template = template_digest()
+    decks, todo = [], []
+    for lesson, done in zip(LESSONS, executed):
+        deck = OUT / f"{lesson.stem}.slides.html"
+        decks.append((lesson, deck))
+        key = f"{done.name} {template}"  # the cache name carries the lesson's and cxlib's digest
+        if stamps.get(deck.name) != key or not deck.exists():
+            todo.append((done, deck, key))
+    if todo:
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
+            list(pool.map(export, [d for d, _, _ in todo], [t for _, t, _ in todo]))
+        stamps.update({deck.name: key for _, deck, key in todo})
+        stamps_file.write_text(json.dumps(stamps, indent=1, sort_keys=True))
+    (OUT / "index.html").write_text(index_page(decks), encoding="utf-8")
+    total = time.perf_counter() - start
+    print(f"slides/ built in {total:.1f} s ({len(todo)} of {len(decks)} decks exported). Open {OUT / 'index.html'}")
+    return total
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    build(parser.parse_args().jobs)
