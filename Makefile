@@ -5,6 +5,9 @@
 #   make bench       print the numbers the issue notes report
 #   make exercises   regenerate exercises/ from solutions/
 #   make data        regenerate data/*.csv from the seeded generators
+#   make site        build the course website into site/ (every lesson executed; works offline)
+#   make slides      build offline reveal.js slides of every lesson, with outputs, into slides/
+#   make screenshots retake the dashboard screenshots the website shows (Voila + chromium)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -12,7 +15,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 export PYTHONHASHSEED := 0
 
-.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean
+.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean site slides screenshots
 
 setup: $(STAMP)
 
@@ -24,11 +27,18 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# The website and slides builder (Sphinx, MyST-NB, local MathJax and reveal.js): kept out of
+# the learner's `make lab` install; `make site`, `make slides` and `make test` add it.
+SITE_STAMP := $(VENV)/.site-installed
+$(SITE_STAMP): $(STAMP) requirements-site.txt constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-site.txt -c constraints.txt
+	touch $(SITE_STAMP)
+
 # (--allow-root only where you are root, e.g. in a container; JupyterLab refuses root otherwise)
 lab: setup
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
-test: setup
+test: setup $(SITE_STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile --durations=40 \
 	    --doctest-modules --nbval-lax --nbval-current-env \
 	    tests cxlib notebooks exercises solutions
@@ -52,6 +62,15 @@ data: setup
 
 tidy: setup
 	$(PY) notebooks/tidy.py
+
+site: $(SITE_STAMP)
+	$(PY) notebooks/site/build_site.py
+
+slides: $(SITE_STAMP)
+	$(PY) notebooks/slides/build_slides.py
+
+screenshots: $(SITE_STAMP)
+	$(PY) notebooks/site/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-output

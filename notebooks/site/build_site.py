@@ -68,8 +68,9 @@ def page_map() -> dict[str, str]:
     return pages
 
 
-def fix_links(text: str, repo_page: str, site_page: str, pages: dict[str, str]) -> str:
-    """Point Markdown links at the site's pages; links to unpublished files become text."""
+def fix_links(text: str, repo_page: str, site_page: str, pages: dict[str, str], out: Path = SRC) -> str:
+    """Point Markdown links at the published pages (``pages``: repository path -> path in
+    ``out``); links to unpublished files become text naming the file; images are copied."""
     def sub(m: re.Match) -> str:
         bang, label, target, title = m.group(1), m.group(2), m.group(3), m.group(4) or ""
         if EXTERNAL.match(target) or target.startswith("#"):
@@ -80,7 +81,7 @@ def fix_links(text: str, repo_page: str, site_page: str, pages: dict[str, str]) 
         if bang:  # an image from the repository: ship a copy beside the page
             if (ROOT / repo_target).is_file():
                 copy = posixpath.join("img", repo_target.replace("/", "_"))
-                _write(SRC / copy, (ROOT / repo_target).read_bytes())
+                _write(out / copy, (ROOT / repo_target).read_bytes())
                 return f"{bang}[{label}]({_rel(copy, site_page)}{title})"
             return label
         if site_target:
@@ -229,7 +230,7 @@ def dashboard_page(board: Path, pages: dict[str, str]) -> str:
         if png.exists():
             _write(SRC / "dashboards" / "img" / png.name, png.read_bytes())
             shots.append(f"```{{figure}} img/{png.name}\n:alt: screenshot of the dashboard {caption}\n"
-                         f":figclass: cx-shot{kind.replace('_', '-')}\n:target: img/{png.name}\n\n"
+                         f":figclass: cx-shot{kind.replace('_', '-')}\n:width: {'320px' if kind else '100%'}\n\n"
                          f"The page {caption}, at its starting values (click to enlarge).\n```")
     shots = ["::::{container} cx-shots", *shots, "::::"] if shots else ["*No screenshot yet: run `make screenshots`.*"]
     lesson = _lesson_using(board)

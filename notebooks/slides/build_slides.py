@@ -28,7 +28,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 OUT = ROOT / "slides"
 sys.path.insert(0, str(ROOT / "notebooks"))
+sys.path.insert(0, str(ROOT / "notebooks" / "site"))
+from build_site import fix_links  # noqa: E402
 from execute import LESSONS, execute_all, static_copy  # noqa: E402
+
+DECKS = {f"notebooks/{p.name}": f"{p.stem}.slides.html" for p in LESSONS}  # repository path -> deck
 
 REVEAL_PARTS = ("dist/reveal.js", "dist/reveal.css", "dist/reset.css", "dist/theme", "plugin/notes/notes.js", "LICENSE")
 MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "ui")
@@ -64,24 +68,33 @@ def copy_parts(source: Path, parts: tuple[str, ...], target: Path) -> None:
 
 
 def template_digest() -> str:
+    """The digest of how a deck is made: this folder (builder, template, CSS) and the link fixer."""
     h = hashlib.sha256()
-    for f in sorted(HERE.rglob("*")):
-        if f.is_file() and f.suffix in {".j2", ".json", ".css"}:
+    for f in sorted(HERE.rglob("*")) + [ROOT / "notebooks" / "site" / "build_site.py"]:
+        if f.is_file() and f.suffix in {".j2", ".json", ".css", ".py"}:
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
-def export(executed: Path, target: Path) -> Path:
-    """One deck: the executed lesson ``executed`` as reveal.js slides in ``target``."""
+_EXPORTER = None  # one per process: building it compiles the templates (the slow part)
+
+
+def export(lesson: Path, executed: Path, target: Path) -> Path:
+    """One deck: ``lesson`` (run, in ``executed``) as reveal.js slides in ``target``."""
+    global _EXPORTER
     import nbformat
     from nbconvert import SlidesExporter
 
+    if _EXPORTER is None:
+        _EXPORTER = SlidesExporter(
+            extra_template_basedirs=[str(HERE)], template_name="cx_reveal",
+            reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
+        )
     nb = static_copy(nbformat.read(executed, as_version=4))
-    exporter = SlidesExporter(
-        extra_template_basedirs=[str(HERE)], template_name="cx_reveal",
-        reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
-    )
-    body, _ = exporter.from_notebook_node(nb, resources={"cx_assets": "."})
+    for cell in nb.cells:  # links to other lessons open their decks; other course files are named
+        if cell.cell_type == "markdown":
+            cell.source = fix_links(cell.source, f"notebooks/{lesson.name}", target.name, DECKS, OUT)
+    body, _ = _EXPORTER.from_notebook_node(nb, resources={"cx_assets": "."})
     target.write_text(body, encoding="utf-8")
     return target
 
@@ -126,11 +139,11 @@ def build(jobs: int = 2) -> float:
         decks.append((lesson, deck))
         key = f"{done.name} {template}"  # the cache name carries the lesson's and cxlib's digest
         if stamps.get(deck.name) != key or not deck.exists():
-            todo.append((done, deck, key))
+            todo.append((lesson, done, deck, key))
     if todo:
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
-            list(pool.map(export, [d for d, _, _ in todo], [t for _, t, _ in todo]))
-        stamps.update({deck.name: key for _, deck, key in todo})
+            list(pool.map(export, *zip(*[(lesson, done, deck) for lesson, done, deck, _ in todo])))
+        stamps.update({deck.name: key for _, _, deck, key in todo})
         stamps_file.write_text(json.dumps(stamps, indent=1, sort_keys=True))
     (OUT / "index.html").write_text(index_page(decks), encoding="utf-8")
     total = time.perf_counter() - start
