@@ -34,6 +34,7 @@ import nbformat
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "notebooks"))
+sys.path.insert(0, str(HERE))
 from execute import LESSONS, execute_all, static_copy  # noqa: E402
 from tidy import NAV  # noqa: E402
 
@@ -68,9 +69,10 @@ def page_map() -> dict[str, str]:
     return pages
 
 
-def fix_links(text: str, repo_page: str, site_page: str, pages: dict[str, str], out: Path = SRC) -> str:
-    """Point Markdown links at the published pages (``pages``: repository path -> path in
-    ``out``); links to unpublished files become text naming the file; images are copied."""
+def fix_links(text: str, repo_page: str, site_page: str, pages: dict[str, str], assets: dict[str, bytes]) -> str:
+    """Point Markdown links at the published pages (``pages``: repository path -> published
+    path); links to unpublished files become text naming the file; an image from the
+    repository goes into ``assets`` (published path -> bytes) for the caller to write."""
     def sub(m: re.Match) -> str:
         bang, label, target, title = m.group(1), m.group(2), m.group(3), m.group(4) or ""
         if EXTERNAL.match(target) or target.startswith("#"):
@@ -81,7 +83,7 @@ def fix_links(text: str, repo_page: str, site_page: str, pages: dict[str, str], 
         if bang:  # an image from the repository: ship a copy beside the page
             if (ROOT / repo_target).is_file():
                 copy = posixpath.join("img", repo_target.replace("/", "_"))
-                _write(out / copy, (ROOT / repo_target).read_bytes())
+                assets[copy] = (ROOT / repo_target).read_bytes()
                 return f"{bang}[{label}]({_rel(copy, site_page)}{title})"
             return label
         if site_target:
@@ -132,13 +134,13 @@ def binder_line(repo_path: str) -> str:
 
 
 # ---------------------------------------------------------------- the pages
-def lesson_page(lesson: Path, executed: Path, pages: dict[str, str]) -> str:
+def lesson_page(lesson: Path, executed: Path, pages: dict[str, str], assets: dict[str, bytes]) -> str:
     nb = static_copy(nbformat.read(executed, as_version=4))
     nb.cells = [c for c in nb.cells if not c.source.lstrip().startswith(NAV)]  # the theme has prev/next
     site_page, repo_page = f"notebooks/{lesson.name}", f"notebooks/{lesson.name}"
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = fix_links(cell.source, repo_page, site_page, pages)
+            cell.source = fix_links(cell.source, repo_page, site_page, pages, assets)
     exercise = exercise_for(lesson)
     practise = (f" **Practise:** [exercises for lesson {lesson.name[:2]}](../exercises/{lesson.name}), "
                 "a blank sheet whose checks say what is right or wrong." if exercise else "")
@@ -157,12 +159,12 @@ def lesson_page(lesson: Path, executed: Path, pages: dict[str, str]) -> str:
     return nbformat.writes(nb)
 
 
-def exercise_page(exercise: Path, pages: dict[str, str]) -> str:
+def exercise_page(exercise: Path, pages: dict[str, str], assets: dict[str, bytes]) -> str:
     nb = nbformat.read(exercise, as_version=4)
     site_page = repo_page = f"exercises/{exercise.name}"
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = fix_links(cell.source, repo_page, site_page, pages)
+            cell.source = fix_links(cell.source, repo_page, site_page, pages, assets)
         else:
             cell.outputs, cell.execution_count = [], None
     _insert_after_title(nb, "\n".join([
@@ -177,9 +179,9 @@ def exercise_page(exercise: Path, pages: dict[str, str]) -> str:
     return nbformat.writes(nb)
 
 
-def trainer_page(pages: dict[str, str]) -> str:
+def trainer_page(pages: dict[str, str], assets: dict[str, bytes]) -> str:
     page = "notebooks/trainer_guide.md"
-    return fix_links((ROOT / page).read_text(encoding="utf-8"), page, page, pages)
+    return fix_links((ROOT / page).read_text(encoding="utf-8"), page, page, pages, assets)
 
 
 def glossary_page() -> str:
@@ -218,17 +220,17 @@ def _lesson_using(board: Path) -> Path | None:
     return None
 
 
-def dashboard_page(board: Path, pages: dict[str, str]) -> str:
+def dashboard_page(board: Path, pages: dict[str, str], assets: dict[str, bytes]) -> str:
     nb = nbformat.read(board, as_version=4)
     text = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    text = fix_links(text, f"notebooks/dashboards/{board.name}", f"dashboards/{board.stem}.md", pages)
+    text = fix_links(text, f"notebooks/dashboards/{board.name}", f"dashboards/{board.stem}.md", pages, assets)
     if not text.lstrip().startswith("# "):
         text = f"# {board.stem[3:].replace('_', ' ').capitalize()}\n\n{text}"
     shots = []
     for kind, caption in (("", "on a laptop"), ("_phone", "on a phone")):
         png = SCREENSHOTS / f"{board.stem}{kind}.png"
         if png.exists():
-            _write(SRC / "dashboards" / "img" / png.name, png.read_bytes())
+            assets[f"dashboards/img/{png.name}"] = png.read_bytes()
             shots.append(f"```{{figure}} img/{png.name}\n:alt: screenshot of the dashboard {caption}\n"
                          f":figclass: cx-shot{kind.replace('_', '-')}\n:width: {'320px' if kind else '100%'}\n\n"
                          f"The page {caption}, at its starting values (click to enlarge).\n```")
@@ -313,6 +315,8 @@ def _mirror(source: Path, target: Path) -> None:
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst)
     for dst in sorted(target.rglob("*"), reverse=True):
+        if ".git" in dst.relative_to(target).parts[:1]:
+            continue  # a publishing checkout (README: GitHub Pages) stays
         if dst.is_file() and dst.relative_to(target) not in wanted:
             dst.unlink()
         elif dst.is_dir() and not any(dst.iterdir()):
@@ -343,23 +347,25 @@ def vendor_mathjax() -> None:
 
 
 def generate(executed: list[Path]) -> dict[str, str | bytes]:
+    """Every file of the site's source tree, by path: pages, downloads, pictures."""
     pages = page_map()
+    assets: dict[str, bytes] = {}
     files: dict[str, str | bytes] = {
         "index.md": index_page(pages),
         "glossary.md": glossary_page(),
-        "notebooks/trainer_guide.md": trainer_page(pages),
+        "notebooks/trainer_guide.md": trainer_page(pages, assets),
         "dashboards/index.md": dashboards_index(),
     }
     for lesson, done in zip(LESSONS, executed):
-        files[f"notebooks/{lesson.name}"] = lesson_page(lesson, done, pages)
+        files[f"notebooks/{lesson.name}"] = lesson_page(lesson, done, pages, assets)
         files[f"downloads/notebooks/{lesson.name}"] = lesson.read_bytes()
         exercise = exercise_for(lesson)
         if exercise:
-            files[f"exercises/{lesson.name}"] = exercise_page(exercise, pages)
+            files[f"exercises/{lesson.name}"] = exercise_page(exercise, pages, assets)
             files[f"downloads/exercises/{lesson.name}"] = exercise.read_bytes()
     for board in DASHBOARDS:
-        files[f"dashboards/{board.stem}.md"] = dashboard_page(board, pages)
-    return files
+        files[f"dashboards/{board.stem}.md"] = dashboard_page(board, pages, assets)
+    return {**assets, **files}
 
 
 def build(jobs: int = 2, quiet: bool = True) -> float:
@@ -372,7 +378,7 @@ def build(jobs: int = 2, quiet: bool = True) -> float:
     manifest = SRC / ".pages.json"
     fresh = not manifest.exists() or set(json.loads(manifest.read_text())) != set(files)
     if fresh:  # a page came or went: start clean so no orphan page or stale link survives
-        for folder in (SRC, DOCTREES, HTML, OUT):
+        for folder in (SRC, DOCTREES, HTML):  # site/ itself is mirrored (it may hold a .git to publish)
             shutil.rmtree(folder, ignore_errors=True)
     changed = [name for name, data in files.items() if _write(SRC / name, data)]
     _write(manifest, json.dumps(sorted(files)))
@@ -388,6 +394,10 @@ def build(jobs: int = 2, quiet: bool = True) -> float:
     if status:
         raise SystemExit(f"Sphinx failed (exit {status}); see the warnings above")
     _mirror(HTML, OUT)
+    from screenshots import stale
+
+    if stale():
+        print(f"note: the screenshots of {', '.join(stale())} are older than the dashboards: run `make screenshots`")
     total = time.perf_counter() - start
     print(f"site/ built in {total:.1f} s (execute {t_exec:.1f} s, pages {t_gen:.1f} s, "
           f"{len(changed)} of {len(files)} source files changed, Sphinx {total - t_exec - t_gen:.1f} s). "

@@ -91,9 +91,13 @@ def export(lesson: Path, executed: Path, target: Path) -> Path:
             reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
         )
     nb = static_copy(nbformat.read(executed, as_version=4))
+    assets: dict[str, bytes] = {}
     for cell in nb.cells:  # links to other lessons open their decks; other course files are named
         if cell.cell_type == "markdown":
-            cell.source = fix_links(cell.source, f"notebooks/{lesson.name}", target.name, DECKS, OUT)
+            cell.source = fix_links(cell.source, f"notebooks/{lesson.name}", target.name, DECKS, assets)
+    for name, data in assets.items():  # pictures the lesson's Markdown shows
+        (OUT / name).parent.mkdir(parents=True, exist_ok=True)
+        (OUT / name).write_bytes(data)
     body, _ = _EXPORTER.from_notebook_node(nb, resources={"cx_assets": "."})
     target.write_text(body, encoding="utf-8")
     return target
