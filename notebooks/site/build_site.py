@@ -18,6 +18,7 @@ point at course files the site does not publish become plain text naming the fil
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import json
 import os
@@ -251,17 +252,20 @@ def dashboard_page(board: Path, pages: dict[str, str], assets: dict[str, bytes])
 
 def dashboards_index() -> str:
     out = ["# Staff dashboards", "",
-           "What-if pages for staff who do not write code: sliders in, a decision out. Each page below shows "
-           "a screenshot and how to start it. They run on any computer with the course installed "
-           "(`make dashboards`), and work on a phone's screen width too.", "",
-           "```{toctree}", ":maxdepth: 1", ""]
-    out += [f"{b.stem}" for b in DASHBOARDS] + ["```", ""]
+           "What-if pages for staff who do not write code: sliders in, a decision out. They run on any "
+           "computer with the course installed (`make dashboards`, then a browser on the same computer). "
+           "Each page below shows a screenshot, on a laptop and on a phone, and how to start it.", "",
+           "```{toctree}", ":hidden:", ""]
+    out += [f"{b.stem}" for b in DASHBOARDS] + ["```", "", "::::{container} cx-gallery"]
     for board in DASHBOARDS:
         png = SCREENSHOTS / f"{board.stem}.png"
         title = _title(nbformat.read(board, as_version=4)) or board.stem
         if png.exists():
-            out += [f"[![{title}](img/{png.name})]({board.stem}.md)", ""]
-    return "\n".join(out)
+            out += [f":::{{figure}} img/{png.name}", f":target: {board.stem}.html", f":alt: {title}", "",
+                    f"[{title}]({board.stem}.md)", ":::"]
+        else:
+            out += [f"[{title}]({board.stem}.md)", ""]
+    return "\n".join(out + ["::::", ""])
 
 
 def index_page(pages: dict[str, str]) -> str:
@@ -376,12 +380,13 @@ def build(jobs: int = 2, quiet: bool = True) -> float:
     vendor_mathjax()
     files = generate(executed)
     manifest = SRC / ".pages.json"
-    fresh = not manifest.exists() or set(json.loads(manifest.read_text())) != set(files)
-    if fresh:  # a page came or went: start clean so no orphan page or stale link survives
+    state = {"files": sorted(files), "config": hashlib.sha256((HERE / "conf.py").read_bytes()).hexdigest()}
+    fresh = not manifest.exists() or json.loads(manifest.read_text()) != state
+    if fresh:  # a page came or went, or the config changed: start clean, no orphan page survives
         for folder in (SRC, DOCTREES, HTML):  # site/ itself is mirrored (it may hold a .git to publish)
             shutil.rmtree(folder, ignore_errors=True)
     changed = [name for name, data in files.items() if _write(SRC / name, data)]
-    _write(manifest, json.dumps(sorted(files)))
+    _write(manifest, json.dumps(state))
     t_gen = time.perf_counter() - start - t_exec
 
     from sphinx.cmd.build import build_main
