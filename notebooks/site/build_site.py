@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import html
 import json
 import os
 import posixpath
@@ -27,7 +26,7 @@ import re
 import shutil
 import sys
 import time
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote
 
 import nbformat
@@ -327,27 +326,32 @@ def _mirror(source: Path, target: Path) -> None:
             dst.rmdir()
 
 
-def vendor_mathjax() -> None:
-    """Copy MathJax 3 (the TeX-to-HTML component, its fonts and extensions) for _static/."""
-    import mathjax  # django-static-mathjax: MathJax's own release files, pinned in requirements-site.txt
+MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "ui", "../LICENSE")
 
-    es5 = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
-    # no a11y/ (its speech engine fetches maps from a CDN) and none of the other bundles
-    parts = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "ui")
-    target = VENDOR / "mathjax"
-    stamp, source = target / ".source", f"{es5} {parts}"
-    if stamp.exists() and stamp.read_text() == source:
+
+def mathjax_dir() -> Path:
+    """MathJax 3.2.2's release files (``es5/``), from the pinned django-static-mathjax package.
+    Only the TeX-to-HTML component, its fonts, extensions and menu ship: no ``a11y/`` (its
+    speech engine fetches maps from a CDN) and none of the other bundles."""
+    import mathjax
+
+    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+
+
+def vendor(source: Path, parts: tuple[str, ...], target: Path) -> None:
+    """Copy ``parts`` of a package's release files from ``source`` into ``target`` (once)."""
+    stamp, origin = target / ".source", f"{source} {parts}"
+    if stamp.exists() and stamp.read_text() == origin:
         return
     shutil.rmtree(target, ignore_errors=True)
     for part in parts:
-        src = es5 / part
+        src, dst = source / part, target / Path(part).name if part.startswith("..") else target / part
         if src.is_dir():
-            shutil.copytree(src, target / part)
+            shutil.copytree(src, dst)
         else:
-            (target / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, target / part)
-    shutil.copy2(es5.parent / "LICENSE", target / "LICENSE")
-    stamp.write_text(source)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    stamp.write_text(origin)
 
 
 def generate(executed: list[Path]) -> dict[str, str | bytes]:
@@ -377,7 +381,7 @@ def build(jobs: int = 2, quiet: bool = True) -> float:
     start = time.perf_counter()
     executed = execute_all(LESSONS, jobs)
     t_exec = time.perf_counter() - start
-    vendor_mathjax()
+    vendor(mathjax_dir(), MATHJAX_PARTS, VENDOR / "mathjax")
     files = generate(executed)
     manifest = SRC / ".pages.json"
     state = {"files": sorted(files), "config": hashlib.sha256((HERE / "conf.py").read_bytes()).hexdigest()}

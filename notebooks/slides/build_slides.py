@@ -29,42 +29,19 @@ ROOT = HERE.parent.parent
 OUT = ROOT / "slides"
 sys.path.insert(0, str(ROOT / "notebooks"))
 sys.path.insert(0, str(ROOT / "notebooks" / "site"))
-from build_site import fix_links  # noqa: E402
+from build_site import MATHJAX_PARTS, fix_links, mathjax_dir, vendor  # noqa: E402
 from execute import LESSONS, execute_all, static_copy  # noqa: E402
 
 DECKS = {f"notebooks/{p.name}": f"{p.stem}.slides.html" for p in LESSONS}  # repository path -> deck
 
 REVEAL_PARTS = ("dist/reveal.js", "dist/reveal.css", "dist/reset.css", "dist/theme", "plugin/notes/notes.js", "LICENSE")
-MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "ui")
 
 
 def reveal_dir() -> Path:
-    """reveal.js as released, from the sphinx-revealjs package (pinned: reveal.js 5.2)."""
+    """reveal.js 5.2.0's release files, from the pinned sphinx-revealjs package."""
     import sphinx_revealjs
 
     return Path(sphinx_revealjs.__file__).parent / "_static" / "revealjs"
-
-
-def mathjax_dir() -> Path:
-    """MathJax 3 as released, from the django-static-mathjax package (pinned: MathJax 3.2.2)."""
-    import mathjax
-
-    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
-
-
-def copy_parts(source: Path, parts: tuple[str, ...], target: Path) -> None:
-    stamp, origin = target / ".source", f"{source} {parts}"
-    if stamp.exists() and stamp.read_text() == origin:
-        return
-    shutil.rmtree(target, ignore_errors=True)
-    for part in parts:
-        src, dst = source / part, target / part
-        if src.is_dir():
-            shutil.copytree(src, dst)
-        else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
-    stamp.write_text(origin)
 
 
 def template_digest() -> str:
@@ -131,8 +108,8 @@ def build(jobs: int = 2) -> float:
     start = time.perf_counter()
     executed = execute_all(LESSONS, jobs)
     OUT.mkdir(exist_ok=True)
-    copy_parts(reveal_dir(), REVEAL_PARTS, OUT / "reveal.js")
-    copy_parts(mathjax_dir(), MATHJAX_PARTS, OUT / "mathjax")
+    vendor(reveal_dir(), REVEAL_PARTS, OUT / "reveal.js")
+    vendor(mathjax_dir(), MATHJAX_PARTS, OUT / "mathjax")
     shutil.copy2(HERE / "cx-slides.css", OUT / "cx-slides.css")
     stamps_file = OUT / ".stamps.json"
     stamps = json.loads(stamps_file.read_text()) if stamps_file.exists() else {}
