@@ -32,7 +32,7 @@ nb_mime_priority_overrides = [  # a what-if shows its static picture (WhatIf._re
     ("html", "application/vnd.jupyter.widget-view+json", None),
     ("html", "application/vnd.jupyter.widget-state+json", None),
 ]
-myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "tasklist"]
 myst_heading_anchors = 3
 
 # MathJax from a pinned PyPI package (django-static-mathjax), shipped in _static.
