@@ -375,3 +375,17 @@ def require_weights(
     if total <= 0:
         raise InputError(f"{what} are all zero; at least one must be positive")
     return series / total
+
+
+def require_flag(value: Any, name: str) -> bool:
+    """Return ``value`` if it is True or False; text such as ``"False"`` (which is truthy) raises.
+
+    >>> require_flag("False", "higher_is_better")
+    Traceback (most recent call last):
+    ...
+    TypeError: higher_is_better must be True or False, got str 'False'
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    shown = f" {value!r}" if isinstance(value, (str, Real)) else ""
+    raise TypeError(f"{name} must be True or False, got {type(value).__name__}{shown}")

@@ -6,7 +6,8 @@ later level minus the earlier one, so **negative = shortfall**.
 
 - :func:`measure` -- gaps 1-5 from six measured levels, one row per service dimension.
 - :func:`priority` / :func:`advice` -- which of gaps 1-4 to close first, as a number / in words.
-- :func:`predicted_gap5` -- the course's additive teaching model, gap 5 = gap 1 + ... + gap 4.
+- :func:`predicted_gap5` -- the course's teaching model: customers judge what is delivered
+  against the higher of expectation and promise, gap 5 = min(gap 1 + gap 2 + gap 3, gap 4).
 - :func:`sla_breaches` / :func:`sla_summary` -- tickets checked against a response and repair
   promise (seed 002's Haier promise: 2 h, 24 h, 72 h), as evidence of gap 4.
 - ``GAPS`` (names, comparisons, causes, side), ``LEVELS``, ``HAIER_PROMISE``.
@@ -170,17 +171,27 @@ def advice(gaps: Any) -> str:
 
 
 def predicted_gap5(gap1: Any, gap2: Any, gap3: Any, gap4: Any) -> Any:
-    """Gap 5 by the course's additive teaching model: gap1 + gap2 + gap3 + gap4.
+    """Gap 5 by the course's teaching model: min(gap1 + gap2 + gap3, gap4).
 
-    **A teaching simplification, not the model Parasuraman, Zeithaml and Berry estimated**
-    (their 1985 paper states gap 5 is a function of gaps 1-4 without giving a formula). The
-    derivation: gaps 1-3 add up to delivered - expectation. Over-promising raises the
-    expectation customers bring by promised - delivered (= -gap 4), and customers perceive
-    what was delivered, so perceived - raised expectation = gap1 + gap2 + gap3 + gap4.
-    Works on numbers, arrays or Series.
+    **A teaching simplification, not a model Parasuraman, Zeithaml and Berry estimated**
+    (their 1985 paper says only that gap 5 is a function of gaps 1-4). Its two assumptions:
+    customers perceive what is delivered, and they judge it against the *higher* of what they
+    expected and what they were promised (a promise below their expectation does not lower
+    it). So gap 5 = delivered - max(expectation, promised). Gaps 1-3 chain from expectation to
+    delivery, gap1 + gap2 + gap3 = delivered - expectation, and gap 4 = delivered - promised,
+    hence gap 5 = min(gap1 + gap2 + gap3, gap4): **the worse of the two shortfalls**.
 
-    >>> round(predicted_gap5(-0.2, -0.1, -1.2, -0.3), 2)
-    -1.8
+    One shortfall is counted once: with promise = standard = expectation and delivery one
+    point short, gap 5 = -1 (gap 3 = gap 4 = -1). The implied reference level
+    delivered - gap 5 = max(expectation, promised) never leaves the rating scale. Closing a
+    gap that is not the binding one leaves gap 5 unchanged. Works on numbers, arrays or Series.
+
+    >>> predicted_gap5(0, 0, -1, -1)        # the promise is the expectation; delivery 1 short
+    -1.0
+    >>> round(predicted_gap5(-0.2, -0.1, -1.2, -0.3), 2)   # delivery falls short: gaps 1-3 bind
+    -1.5
+    >>> round(predicted_gap5(-0.2, -0.1, -0.4, -1.4), 2)   # over-promising binds: gap 4
+    -1.4
     """
     parts = []
     for name, g in (("gap1", gap1), ("gap2", gap2), ("gap3", gap3), ("gap4", gap4)):
@@ -190,10 +201,12 @@ def predicted_gap5(gap1: Any, gap2: Any, gap3: Any, gap4: Any) -> Any:
                 raise TypeError(f"{name} must hold numbers; its dtype is {arr.dtype}")
             if arr.isna().any():
                 raise InputError(f"{name} is blank in {show_rows(arr.index[arr.isna()])}")
-            parts.append(g if isinstance(g, pd.Series) else np.asarray(g, dtype=float))
+            parts.append(g.astype(float) if isinstance(g, pd.Series) else np.asarray(g, dtype=float))
         else:
             parts.append(require_number(g, name))
-    return parts[0] + parts[1] + parts[2] + parts[3]
+    to_delivery = parts[0] + parts[1] + parts[2]   # delivered - expectation
+    result = np.minimum(to_delivery, parts[3])     # delivered - max(expectation, promised)
+    return float(result) if np.ndim(result) == 0 and not isinstance(result, pd.Series) else result
 
 
 # --- the service promise (gap 4 evidence) ------------------------------------------------------
