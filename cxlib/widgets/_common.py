@@ -143,7 +143,7 @@ class WhatIf(w.VBox):
         return (
             '<div class="cx-whatif-static" style="border:1px solid #ccc;border-radius:6px;padding:8px 12px;max-width:100%;overflow-x:auto">'
             + "".join(parts)
-            + f'<p class="cx-static-note" style="margin:8px 0 0;font-size:13px;color:#444"><i>{self.STATIC_NOTE}</i></p></div>'
+            + f'<p class="cx-static-note" style="margin:8px 0 0;font-size:13px;opacity:0.8"><i>{self.STATIC_NOTE}</i></p></div>'
         )
 
     def _static_pieces(self, widget: w.Widget):
