@@ -82,6 +82,10 @@ def take(names: list[str] | None = None) -> list[Path]:
                 page.goto(f"{url}voila/render/{board.name}", timeout=120_000)
                 page.wait_for_function(READY_JS, timeout=120_000)
                 page.wait_for_timeout(500)  # the last layout pass after the widgets draw
+                # Voila scrolls inside a container: grow the window to the content to catch it all
+                tall = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('body, body *')).map(e => e.scrollHeight))")
+                page.set_viewport_size({"width": width, "height": max(height, tall + 40)})
+                page.wait_for_timeout(300)
                 target = SHOTS / f"{board.stem}{suffix}.png"
                 right, bottom = page.evaluate(BOUNDS_JS)
                 clip = {"x": 0, "y": 0, "width": min(width, right + 24), "height": bottom + 24}
