@@ -11,6 +11,7 @@ import csv
 import importlib.util
 import json
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -181,11 +182,12 @@ def test_site_offline_in_a_browser_figures_phone_glossary_and_search(pages, outp
         page.wait_for_function("() => document.querySelectorAll('mjx-container').length > 0", timeout=15_000)
         page.screenshot(path=str(output_dir / "site_lesson03.png"))
         page.set_viewport_size({"width": 390, "height": 844})  # a phone: nothing wider than the screen
-        page.goto(f"{base}/{lesson}")
-        page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        page.screenshot(path=str(output_dir / "site_lesson03_phone.png"))
-        assert overflow <= 1, f"lesson 03 is {overflow} px wider than a phone's screen"
+        for rel in (lesson, f"dashboards/{DASHBOARDS[-1].stem}.html", "glossary.html"):
+            page.goto(f"{base}/{rel}")
+            page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
+            overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            page.screenshot(path=str(output_dir / f"site_phone_{Path(rel).stem}.png"))
+            assert overflow <= 1, f"{rel} is {overflow} px wider than a phone's screen"
         page.set_viewport_size({"width": 1280, "height": 900})
 
         # 2. the glossary's filter box
