@@ -25,7 +25,6 @@ LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 # once the fix has landed. These lessons must still execute without error; only their output
 # check is reported as an expected failure (xfail, not skip).
 KNOWN_PENDING = {
-    "00_start_here",  # stream A1: check() feedback still shows emoji icons (contract 2: no emoji)
     "08_capstone",  # stream C2 removes 08's reprs (issue 10, lesson 08 items)
 }
 
