@@ -88,7 +88,9 @@ STATIC_NOTE = ("<p><i>An interactive widget: it works in JupyterLab (<code>make 
 
 def static_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """``nb`` for a page without a kernel (website, slides): every widget view replaced by the
-    static ``text/html`` beside it (``WhatIf._repr_mimebundle_``), the widget state dropped.
+    static ``text/html`` beside it (``WhatIf._repr_mimebundle_``), the widget state dropped,
+    and data for programs (``application/vnd.*+json``, e.g. a check's result for the grader)
+    left out where the output has something to show a reader.
 
     Changes ``nb`` in place and returns it.
     """
@@ -99,6 +101,9 @@ def static_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             if WIDGET_VIEW in data:
                 data.setdefault("text/html", STATIC_NOTE)
                 del data[WIDGET_VIEW]
+            if any(k.startswith(("text/", "image/")) for k in data):
+                for key in [k for k in data if k.startswith("application/vnd.") and k.endswith("+json")]:
+                    del data[key]
     return nb
 
 

@@ -45,9 +45,10 @@ def reveal_dir() -> Path:
 
 
 def template_digest() -> str:
-    """The digest of how a deck is made: this folder (builder, template, CSS) and the link fixer."""
+    """The digest of how a deck is made: this folder (builder, template, CSS), the link fixer
+    and static_copy."""
     h = hashlib.sha256()
-    for f in sorted(HERE.rglob("*")) + [ROOT / "notebooks" / "site" / "build_site.py"]:
+    for f in sorted(HERE.rglob("*")) + [ROOT / "notebooks" / "site" / "build_site.py", ROOT / "notebooks" / "execute.py"]:
         if f.is_file() and f.suffix in {".j2", ".json", ".css", ".py"}:
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
