@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validate import InputError, require_columns, require_frame, require_number, require_scores, show_rows
+from ._validate import InputError, require_columns, require_frame, require_number, require_scores, rows_at, show_rows
 
 __all__ = [
     "GAPS",
@@ -200,7 +200,7 @@ def predicted_gap5(gap1: Any, gap2: Any, gap3: Any, gap4: Any) -> Any:
             if not pd.api.types.is_numeric_dtype(arr) or pd.api.types.is_bool_dtype(arr):
                 raise TypeError(f"{name} must hold numbers; its dtype is {arr.dtype}")
             if arr.isna().any():
-                raise InputError(f"{name} is blank in {show_rows(arr.index[arr.isna()])}")
+                raise InputError(f"{name} is blank in {show_rows(rows_at(arr.index, arr.isna()))}")
             parts.append(g.astype(float) if isinstance(g, pd.Series) else np.asarray(g, dtype=float))
         else:
             parts.append(require_number(g, name))
@@ -223,12 +223,12 @@ def _timestamps(tickets: pd.DataFrame, column: str, required: bool) -> pd.Series
         parsed = pd.to_datetime(raw, errors="coerce", format="ISO8601")
         bad = parsed.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
         if bad.any():
-            raise InputError(f"tickets column {column} is not a date-time: {show_rows(raw.index[bad], raw[bad].tolist())}. "
+            raise InputError(f"tickets column {column} is not a date-time: {show_rows(rows_at(raw.index, bad), raw[bad].tolist())}. "
                              "Use ISO time stamps such as 2024-07-03 14:05.")
     if getattr(parsed.dt, "tz", None) is not None:
         raise InputError(f"tickets column {column} carries a time zone; convert all columns to one local time without zone")
     if required and parsed.isna().any():
-        raise InputError(f"tickets column {column} is blank in {show_rows(parsed.index[parsed.isna()])}; every ticket needs it")
+        raise InputError(f"tickets column {column} is blank in {show_rows(rows_at(parsed.index, parsed.isna()))}; every ticket needs it")
     return parsed
 
 
@@ -275,14 +275,14 @@ def sla_breaches(
     bad = ~severity.isin(_SEVERITIES)
     if bad.any():
         raise InputError(f"tickets column severity must be 'ordinary' or 'major': "
-                         f"{show_rows(severity.index[bad], severity[bad].tolist())}")
+                         f"{show_rows(rows_at(severity.index, bad), severity[bad].tolist())}")
     reported = _timestamps(tickets, "reported_at", required=True)
     responded = _timestamps(tickets, "responded_at", required=False)
     fixed = _timestamps(tickets, "fixed_at", required=False)
     for name, stamp in (("responded_at", responded), ("fixed_at", fixed)):
         early = stamp < reported
         if early.any():
-            raise InputError(f"tickets column {name} is before reported_at in {show_rows(stamp.index[early])}; "
+            raise InputError(f"tickets column {name} is before reported_at in {show_rows(rows_at(stamp.index, early))}; "
                              "check the time stamps")
     if as_of is None:
         as_of = pd.concat([reported, responded, fixed]).max()
@@ -293,7 +293,7 @@ def sla_breaches(
             raise InputError(f"as_of must be a date-time such as '2024-09-01 00:00', got {as_of!r}") from None
     late_report = reported > as_of
     if late_report.any():
-        raise InputError(f"tickets reported after as_of ({as_of}): {show_rows(reported.index[late_report])}")
+        raise InputError(f"tickets reported after as_of ({as_of}): {show_rows(rows_at(reported.index, late_report))}")
     hours = pd.Timedelta(hours=1)
     response_h = (responded - reported) / hours
     fix_h = (fixed - reported) / hours

@@ -43,6 +43,7 @@ from ._validate import (
     require_frame,
     require_scores,
     require_weights,
+    rows_at,
     show_rows,
 )
 
@@ -229,16 +230,17 @@ def membership_matrix(
     rows = {}
     for col in attributes:  # one pass per attribute; each pass is vectorised over respondents
         answers = survey[col]
-        given = answers[require_filled(answers, col, "survey", dropna, "Fill the blanks",
-                                       "share out only the answers given")]
-        if given.empty:
+        filled = require_filled(answers, col, "survey", dropna, "Fill the blanks",
+                                "share out only the answers given").to_numpy()
+        if not filled.any():
             raise InputError(f"survey column {col} has no answers")
-        key = given.astype(str).str.strip().str.lower() if textual else pd.to_numeric(given, errors="coerce")
-        unknown = ~key.isin(keys)
+        every = answers.astype(str).str.strip().str.lower() if textual else pd.to_numeric(answers, errors="coerce")
+        unknown = filled & ~every.isin(keys).to_numpy()
+        key = every[filled]
         if unknown.any():
             raise InputError(
                 f"survey column {col} has answers that are not grades: "
-                f"{show_rows(given.index[unknown], given[unknown].tolist())}. "
+                f"{show_rows(rows_at(answers.index, unknown), answers[unknown].tolist())}. "
                 f"Grades are: {', '.join(repr(g) if textual else _num(g) for g in labels)}."
             )
         counts = key.value_counts().reindex(keys, fill_value=0).to_numpy(dtype=float)
@@ -401,8 +403,8 @@ def _rate(part: Any, whole: Any, part_name: str, whole_name: str) -> Any:
     """part / whole with checks: numbers give a float, Series or lists a Series."""
     if isinstance(part, _MANY) or isinstance(whole, _MANY):
         return _rates(part, whole, part_name, whole_name)
-    k = require_count(part, part_name)
-    n = require_count(whole, whole_name)
+    k = require_count(part, part_name, whole=True)
+    n = require_count(whole, whole_name, whole=True)
     if n == 0:
         raise InputError(f"{whole_name} must be at least 1 for a rate, got 0")
     if k > n:
@@ -425,14 +427,18 @@ def _rates(part: Any, whole: Any, part_name: str, whole_name: str) -> pd.Series:
     for col in (part_name, whole_name):
         bad = table[col] < 0
         if bad.any():
-            raise InputError(f"{col} must be zero or more: {show_rows(table.index[bad], table[col][bad].tolist())}")
+            raise InputError(f"{col} must be zero or more: {show_rows(rows_at(table.index, bad), table[col][bad].tolist())}")
+        part_person = table[col] % 1 != 0
+        if part_person.any():
+            raise InputError(f"{col} counts people, so it must hold whole numbers: "
+                             f"{show_rows(rows_at(table.index, part_person), table[col][part_person].tolist())}")
     empty = table[whole_name] == 0
     if empty.any():
-        raise InputError(f"{whole_name} is 0 in {show_rows(table.index[empty])}; a rate needs at least one")
+        raise InputError(f"{whole_name} is 0 in {show_rows(rows_at(table.index, empty))}; a rate needs at least one")
     over = table[part_name] > table[whole_name]
     if over.any():
         k, n = table[part_name][over].iloc[0], table[whole_name][over].iloc[0]
-        raise InputError(f"{part_name} exceeds {whole_name} in {show_rows(table.index[over])} ({_num(k)} > {_num(n)}); "
+        raise InputError(f"{part_name} exceeds {whole_name} in {show_rows(rows_at(table.index, over))} ({_num(k)} > {_num(n)}); "
                          "count each customer once")
     return (table[part_name] / table[whole_name]).rename(f"{part_name}_rate")
 

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import (InputError, _check_scale, require_columns, require_flag, require_frame, require_number,
-                        require_scores, require_weights)
+                        require_scores, require_weights, rows_at, show_rows)
 
 __all__ = ["FACTORS", "FACTOR_TABLE", "STUDY", "rater_index", "improvement_priority", "rater_by"]
 
@@ -257,10 +257,13 @@ def rater_by(
     lo, hi = _check_scale(scale)
     labels = _factor_columns(frame, columns, "survey")
     clean = require_scores(frame, labels, (lo, hi), what="survey", dropna=dropna).set_axis(list(FACTORS), axis=1)
-    groups = frame.loc[clean.index, by]
-    if groups.isna().any():
-        raise InputError(f"survey column {by} is blank in rows {', '.join(map(str, groups.index[groups.isna()][:5]))}")
-    grouped = clean.groupby(groups, sort=True)
+    # the rows kept, by position (index labels may repeat)
+    keep = (frame[labels].notna().all(axis=1).to_numpy() if len(clean) < len(frame)
+            else np.ones(len(frame), dtype=bool))
+    blank = keep & frame[by].isna().to_numpy()
+    if blank.any():
+        raise InputError(f"survey column {by} is blank in {show_rows(rows_at(frame.index, blank))}")
+    grouped = clean.groupby(frame[by].to_numpy()[keep], sort=True)
     table = grouped.mean()
     table["n"] = grouped.size()
     w = _weights(weights)

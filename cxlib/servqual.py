@@ -21,6 +21,8 @@ raise (``False``), leave out the respondent (``True``) or leave out just that an
   (raw alpha, or ``standardized=True``: the alpha plspm and SmartPLS publish)
 - :func:`tolerance_zone` -- perception against adequate and desired service (1994).
 - :func:`importance_performance` -- Martilla & James's (1977) four quadrants.
+- :func:`gap_intervals`, :func:`segment_gaps` -- the gaps with n and 95 % intervals, and which
+  segments really differ from the rest.
 
 >>> survey = pd.DataFrame({"E1": [7, 6], "P1": [5, 6], "E2": [6, 6], "P2": [6, 7]})
 >>> items = {"tangibles": [1], "reliability": [2]}
@@ -74,6 +76,8 @@ __all__ = [
     "tolerance_zone",
     "importance_performance",
     "QUADRANTS",
+    "gap_intervals",
+    "segment_gaps",
 ]
 
 DIMENSIONS = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
@@ -499,10 +503,26 @@ def dimension_scores_by(survey: pd.DataFrame, by: str = "branch",
     if _dropna_mode(dropna) == "pairwise":
         return _scores_by_pairwise(survey, by, items, scale, value, columns)
     per = respondent_gaps(survey, items, scale, dropna, value, columns=columns)
-    groups = survey[by].loc[per.index]
-    filled = require_filled(groups, by, "survey", dropna, "Fill it", "leave those respondents out")
-    per, groups = per.loc[filled], groups.loc[filled]
-    return per.groupby(groups.rename(by), sort=True).mean()
+    groups, filled = _groups_of(survey, by, per, items, value, columns, dropna)
+    return per[filled].groupby(pd.Index(groups[filled], name=by), sort=True).mean()
+
+
+def _groups_of(survey: pd.DataFrame, by: str, per: pd.DataFrame, items: Any, value: str, columns: Any,
+               dropna: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The ``by`` value of each respondent in ``per`` and a mask of those with one, matched by position.
+
+    Index labels may repeat, so respondents are matched by position: when ``dropna=True`` left
+    some out, they are the rows with a blank among the item columns ``per`` was computed from.
+    """
+    if len(per) == len(survey):
+        keep = np.ones(len(survey), dtype=bool)
+    else:
+        naming = _Naming(survey, columns)
+        labels = [naming.label(p, n) for p in _PREFIXES[value] for n in _layout(items).numbers]
+        keep = survey[labels].notna().all(axis=1).to_numpy()
+    groups = survey[by][keep]
+    filled = require_filled(groups, by, "survey", dropna, "Fill it", "leave those respondents out").to_numpy()
+    return groups.to_numpy(), filled
 
 
 def _scores_by_pairwise(survey: pd.DataFrame, by: str, items: Any, scale: Any, value: str,
@@ -886,3 +906,72 @@ def importance_performance(importance: Mapping[str, float] | pd.Series,
                          index=pd.Index(names, name="attribute"))
     table.attrs["cuts"] = (float(cut_i), float(cut_p))
     return table
+
+
+# --- how sure: intervals and n -----------------------------------------------------------------
+
+
+def gap_intervals(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] = ITEMS_1988,
+                  scale: tuple[float, float] = (1, 7), dropna: bool | str = False, value: str = "gap",
+                  level: float = 0.95, *, columns: Mapping[Any, str] | None = None) -> pd.DataFrame:
+    """Each dimension's mean gap (or ``value="perception"``...) with n and its 95 % t interval.
+
+    The gap is the mean over respondents of each respondent's dimension gap, so the t interval
+    of those per-respondent values is the interval of the gap (:func:`cxlib.uncertainty.mean_ci`).
+    With ``dropna="pairwise"`` each dimension uses the respondents who answered at least one
+    of its items, and ``n`` says how many.
+
+    >>> survey = pd.DataFrame({"E1": [7, 7, 6, 6], "P1": [5, 6, 6, 5]})
+    >>> gap_intervals(survey, items={"speed": [1]}).round(2)  # gaps -2, -1, 0, -1  # doctest: +NORMALIZE_WHITESPACE
+               n  gap  low  high
+    dimension
+    speed      4 -1.0 -2.3   0.3
+    """
+    from .uncertainty import t_bounds
+
+    per = respondent_gaps(survey, items, scale, dropna, value, columns=columns)
+    n = per.notna().sum().to_numpy()
+    mean, sd = per.mean().to_numpy(), per.std(ddof=1).to_numpy()
+    low, high = t_bounds(mean, sd, n, level)
+    return pd.DataFrame({"n": n, value: mean, "low": low, "high": high}, index=per.columns)
+
+
+def segment_gaps(survey: pd.DataFrame, by: str = "branch", items: Mapping[str, Iterable[int]] = ITEMS_1988,
+                 scale: tuple[float, float] = (1, 7), dropna: bool | str = False, value: str = "gap",
+                 level: float = 0.95, small: int = 10, *,
+                 columns: Mapping[Any, str] | None = None) -> pd.DataFrame:
+    """The gap per segment and dimension with n and its interval, and the segment against the rest.
+
+    One row per segment and dimension: ``n``, the segment's ``gap`` with ``low``/``high``, the
+    gap of everyone else (``rest_gap``), the ``difference`` with its Welch interval
+    (``diff_low``, ``diff_high``), a ``verdict`` ("below the rest", "above the rest" only when
+    that interval excludes 0; else "no clear difference") and ``small`` (fewer than ``small``
+    respondents). See :func:`cxlib.uncertainty.compare_segments`. The means are of each
+    respondent's own dimension gap (with ``dropna="pairwise"``, of those who answered).
+
+    >>> survey = pd.DataFrame({"E1": [7] * 8, "P1": [4, 5, 4, 5, 6, 7, 6, 6],
+    ...                        "branch": ["East"] * 4 + ["West"] * 4})
+    >>> t = segment_gaps(survey, "branch", items={"speed": [1]})
+    >>> t[["n", "gap", "rest_gap", "verdict"]]  # doctest: +NORMALIZE_WHITESPACE
+                    n   gap  rest_gap         verdict
+    branch dimension
+    East   speed    4 -2.50     -0.75  below the rest
+    West   speed    4 -0.75     -2.50  above the rest
+    """
+    from .uncertainty import compare_segments
+
+    require_frame(survey, "survey")
+    if not isinstance(by, str):
+        raise TypeError(f"by must be the name of one column, e.g. 'branch'; got {type(by).__name__}")
+    require_columns(survey, [by], "survey")
+    per = respondent_gaps(survey, items, scale, dropna, value, columns=columns)
+    groups, filled = _groups_of(survey, by, per, items, value, columns,
+                                True if _dropna_mode(dropna) == "pairwise" else dropna)
+    per = per[filled].reset_index(drop=True)
+    keys = pd.Index(groups[filled], name=by)
+    answered = per.notna()
+    centre = float(np.nanmean(per.to_numpy())) if answered.to_numpy().any() else 0.0
+    shifted = (per - centre).fillna(0.0)
+    table = compare_segments(answered.groupby(keys, sort=True).sum(), shifted.groupby(keys, sort=True).sum(),
+                             (shifted ** 2).groupby(keys, sort=True).sum(), level, small, centre)
+    return table.rename(columns={"mean": value, "rest_mean": f"rest_{value}"})

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validate import InputError, require_number
+from ._validate import InputError, require_number, rows_at, show_rows
 
 __all__ = [
     "satisfaction",
@@ -40,8 +40,7 @@ def _as_numeric(x: Any, name: str) -> Any:
         if not pd.api.types.is_numeric_dtype(x) or pd.api.types.is_bool_dtype(x):
             raise TypeError(f"{name} must hold numbers; its dtype is {x.dtype}")
         if x.isna().any():
-            rows = x.index[x.isna()].tolist()[:5]
-            raise InputError(f"{name} is blank in rows {', '.join(map(str, rows))}")
+            raise InputError(f"{name} is blank in {show_rows(rows_at(x.index, x.isna()))}")
         return x.astype(float)
     if isinstance(x, (list, tuple, np.ndarray)):
         arr = np.asarray(x)
@@ -58,12 +57,17 @@ def satisfaction(experience: Any, expectation: Any) -> Any:
     """Customer satisfaction = experience - expectation (seed 003; seed 004: perceived - expected).
 
     Positive: experience beat expectation (satisfied); zero: met; negative: dissatisfied.
-    Works on numbers, lists, numpy arrays and pandas Series (aligned on their index).
+    Works on numbers, lists, numpy arrays and pandas Series. Two Series must share their
+    index (row labels): Series that do not line up raise instead of giving blank rows.
 
     >>> satisfaction(6, 7)
     -1.0
     >>> satisfaction([8, 7], [7, 7]).tolist()
     [1.0, 0.0]
+    >>> satisfaction(pd.Series([8, 7], index=[1, 2]), pd.Series([7, 7]))
+    Traceback (most recent call last):
+    ...
+    cxlib._validate.InputError: experience and expectation have different row labels (experience: 1, 2; expectation: 0, 1), so pandas would pair them by label and leave blanks. Give both the same index, or pair them by position with .to_numpy().
     >>> satisfaction("8", 7)
     Traceback (most recent call last):
     ...
@@ -71,9 +75,21 @@ def satisfaction(experience: Any, expectation: Any) -> Any:
     """
     x = _as_numeric(experience, "experience")
     e = _as_numeric(expectation, "expectation")
-    if isinstance(x, np.ndarray) and isinstance(e, np.ndarray) and x.shape != e.shape:
-        raise InputError(f"experience has {x.size} values but expectation has {e.size}; pair them one to one")
+    if isinstance(x, pd.Series) and isinstance(e, pd.Series) and not x.index.equals(e.index):
+        raise InputError(
+            f"experience and expectation have different row labels (experience: {_labels(x.index)}; "
+            f"expectation: {_labels(e.index)}), so pandas would pair them by label and leave blanks. "
+            "Give both the same index, or pair them by position with .to_numpy()."
+        )
+    many = [v for v in (x, e) if isinstance(v, (pd.Series, np.ndarray))]
+    if len(many) == 2 and np.shape(x) != np.shape(e):
+        raise InputError(f"experience has {np.size(x)} values but expectation has {np.size(e)}; pair them one to one")
     return x - e
+
+
+def _labels(index: pd.Index) -> str:
+    shown = ", ".join(map(str, index[:4]))
+    return f"{shown}, ... ({len(index)} rows)" if len(index) > 4 else shown or "no rows"
 
 
 def verdict(score: Number, tolerance: float = 0.0) -> str:

@@ -21,13 +21,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
-# Lessons whose *outputs* another stream is still fixing. The lead removes an entry at merge,
-# once the fix has landed. These lessons must still execute without error; only their output
-# check is reported as an expected failure (xfail, not skip).
-KNOWN_PENDING = {
-    "08_capstone",  # stream C2 removes 08's reprs (issue 10, lesson 08 items)
-}
-
 _spec = importlib.util.spec_from_file_location("course_execute", ROOT / "notebooks" / "execute.py")
 _execute = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_execute)
@@ -97,8 +90,6 @@ def test_lesson_runs_and_a_reader_sees_sentences_and_tables(path: Path):
     executed = _execute.executed(path)   # raises, naming the cell, if any cell or assert fails
     found = problems(executed)
     message = f"{path.name} shows raw output:\n" + "\n".join(found)
-    if found and path.stem in KNOWN_PENDING:
-        pytest.xfail(message)
     assert not found, message
 
 

@@ -54,7 +54,7 @@ def test_bad_scalars(bad, error, message):
 
 
 def test_blank_in_series_names_the_row():
-    with pytest.raises(InputError, match="expectation is blank in rows 2"):
+    with pytest.raises(InputError, match="expectation is blank in rows? 2"):
         triangle.satisfaction(pd.Series([1.0, 2, 3]), pd.Series([1.0, 2, None]))
 
 
