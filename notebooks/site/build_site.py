@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import json
 import os
 import posixpath
@@ -41,6 +42,7 @@ from tidy import NAV  # noqa: E402
 SRC = ROOT / "build" / "site-src"
 DOCTREES = ROOT / "build" / "site-doctrees"
 VENDOR = ROOT / "build" / "site-vendor"
+EXTRA = ROOT / "build" / "site-extra"  # pages the lessons wrote (reports), copied as they are
 HTML = ROOT / "build" / "site-html"  # Sphinx's own output (MyST-NB keeps images beside it)
 OUT = ROOT / "site"  # what ships: a mirror of HTML
 SCREENSHOTS = HERE / "screenshots"
@@ -69,10 +71,13 @@ def page_map() -> dict[str, str]:
     return pages
 
 
-def fix_links(text: str, repo_page: str, site_page: str, pages: dict[str, str], assets: dict[str, bytes]) -> str:
+def fix_links(text: str, repo_page: str, site_page: str, pages: dict[str, str], assets: dict[str, bytes],
+              extras: dict[str, bytes] | None = None) -> str:
     """Point Markdown links at the published pages (``pages``: repository path -> published
     path); links to unpublished files become text naming the file; an image from the
-    repository goes into ``assets`` (published path -> bytes) for the caller to write."""
+    repository goes into ``assets`` (published path -> bytes) for the caller to write. A page
+    a lesson wrote (an HTML report, a PDF) is published as it is, beside the lesson, through
+    ``extras`` (published path -> bytes), when the caller gives one."""
     def sub(m: re.Match) -> str:
         bang, label, target, title = m.group(1), m.group(2), m.group(3), m.group(4) or ""
         if EXTERNAL.match(target) or target.startswith("#"):
@@ -90,6 +95,11 @@ def fix_links(text: str, repo_page: str, site_page: str, pages: dict[str, str], 
             return f"[{label}]({_rel(site_target, site_page)}{'#' + anchor if anchor else ''}{title})"
         if repo_target.startswith("solutions"):
             return label  # solutions never appear on the site
+        published = posixpath.normpath(posixpath.join(posixpath.dirname(site_page), path))
+        if extras is not None and (ROOT / repo_target).is_file() and path.endswith((".html", ".pdf")) \
+                and not published.startswith(".."):
+            extras[published] = (ROOT / repo_target).read_bytes()
+            return f'<a href="{html.escape(path)}">{html.escape(label.strip("*_`"))}</a>'
         return f"{label} (`{repo_target}` in the course folder)"
     return LINK.sub(sub, text)
 
@@ -134,13 +144,14 @@ def binder_line(repo_path: str) -> str:
 
 
 # ---------------------------------------------------------------- the pages
-def lesson_page(lesson: Path, executed: Path, pages: dict[str, str], assets: dict[str, bytes]) -> str:
+def lesson_page(lesson: Path, executed: Path, pages: dict[str, str], assets: dict[str, bytes],
+                extras: dict[str, bytes]) -> str:
     nb = static_copy(nbformat.read(executed, as_version=4))
     nb.cells = [c for c in nb.cells if not c.source.lstrip().startswith(NAV)]  # the theme has prev/next
     site_page, repo_page = f"notebooks/{lesson.name}", f"notebooks/{lesson.name}"
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = fix_links(cell.source, repo_page, site_page, pages, assets)
+            cell.source = fix_links(cell.source, repo_page, site_page, pages, assets, extras)
     exercise = exercise_for(lesson)
     practise = (f" **Practise:** [exercises for lesson {lesson.name[:2]}](../exercises/{lesson.name}), "
                 "a blank sheet whose checks say what is right or wrong." if exercise else "")
@@ -354,8 +365,9 @@ def vendor(source: Path, parts: tuple[str, ...], target: Path) -> None:
     stamp.write_text(origin)
 
 
-def generate(executed: list[Path]) -> dict[str, str | bytes]:
-    """Every file of the site's source tree, by path: pages, downloads, pictures."""
+def generate(executed: list[Path], extras: dict[str, bytes]) -> dict[str, str | bytes]:
+    """Every file of the site's source tree, by path: pages, downloads, pictures. Pages the
+    lessons wrote (published as they are, not through Sphinx) go into ``extras``."""
     pages = page_map()
     assets: dict[str, bytes] = {}
     files: dict[str, str | bytes] = {
@@ -365,7 +377,7 @@ def generate(executed: list[Path]) -> dict[str, str | bytes]:
         "dashboards/index.md": dashboards_index(),
     }
     for lesson, done in zip(LESSONS, executed):
-        files[f"notebooks/{lesson.name}"] = lesson_page(lesson, done, pages, assets)
+        files[f"notebooks/{lesson.name}"] = lesson_page(lesson, done, pages, assets, extras)
         files[f"downloads/notebooks/{lesson.name}"] = lesson.read_bytes()
         exercise = exercise_for(lesson)
         if exercise:
@@ -382,14 +394,19 @@ def build(jobs: int = 2, quiet: bool = True) -> float:
     executed = execute_all(LESSONS, jobs)
     t_exec = time.perf_counter() - start
     vendor(mathjax_dir(), MATHJAX_PARTS, VENDOR / "mathjax")
-    files = generate(executed)
+    extras: dict[str, bytes] = {}
+    files = generate(executed, extras)
     manifest = SRC / ".pages.json"
-    state = {"files": sorted(files), "config": hashlib.sha256((HERE / "conf.py").read_bytes()).hexdigest()}
+    state = {"files": sorted(files), "extras": sorted(extras),
+             "config": hashlib.sha256((HERE / "conf.py").read_bytes()).hexdigest()}
     fresh = not manifest.exists() or json.loads(manifest.read_text()) != state
     if fresh:  # a page came or went, or the config changed: start clean, no orphan page survives
-        for folder in (SRC, DOCTREES, HTML):  # site/ itself is mirrored (it may hold a .git to publish)
+        for folder in (SRC, DOCTREES, HTML, EXTRA):  # site/ is mirrored (it may hold a .git to publish)
             shutil.rmtree(folder, ignore_errors=True)
     changed = [name for name, data in files.items() if _write(SRC / name, data)]
+    EXTRA.mkdir(parents=True, exist_ok=True)  # Sphinx wants html_extra_path to exist, even empty
+    for name, data in extras.items():
+        _write(EXTRA / name, data)
     _write(manifest, json.dumps(state))
     t_gen = time.perf_counter() - start - t_exec
 

@@ -13,6 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 VENDOR = ROOT / "build" / "site-vendor"  # MathJax, copied there by build_site.py
+EXTRA = ROOT / "build" / "site-extra"  # pages the lessons wrote (lesson 08's report), as they are
 
 project = "Customer-service quality tools"
 author = "the course authors"
@@ -41,6 +42,7 @@ mathjax_path = "mathjax/tex-chtml.js"
 html_theme = "sphinx_book_theme"
 html_title = "Customer-service quality tools"
 html_static_path = [str(HERE / "_static"), str(VENDOR)]
+html_extra_path = [str(EXTRA)]
 html_css_files = ["cx.css"]
 html_js_files = ["cx.js"]
 html_copy_source = False

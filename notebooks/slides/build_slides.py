@@ -72,7 +72,7 @@ def export(lesson: Path, executed: Path, target: Path) -> Path:
     assets: dict[str, bytes] = {}
     for cell in nb.cells:  # links to other lessons open their decks; other course files are named
         if cell.cell_type == "markdown":
-            cell.source = fix_links(cell.source, f"notebooks/{lesson.name}", target.name, DECKS, assets)
+            cell.source = fix_links(cell.source, f"notebooks/{lesson.name}", target.name, DECKS, assets, assets)
     for name, data in assets.items():  # pictures the lesson's Markdown shows
         (OUT / name).parent.mkdir(parents=True, exist_ok=True)
         (OUT / name).write_bytes(data)
