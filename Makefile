@@ -8,14 +8,22 @@
 #   make site        build the course website into site/ (every lesson executed; works offline)
 #   make slides      build offline reveal.js slides of every lesson, with outputs, into slides/
 #   make screenshots retake the dashboard screenshots the website shows (Voila + chromium)
+#   make grade SUBMISSIONS=folder   grade a class's exercise notebooks (sandboxed) into folder/_grades/
+#   make wheelhouse  download every pinned package into wheelhouse/ for a room without internet
+#   make handouts    print-ready role-play cards, checklists, exercise sheets, answer key -> handouts/
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 export PYTHONHASHSEED := 0
+# An offline room: once wheelhouse/ holds every pinned wheel (`make wheelhouse`, with internet),
+# setup installs from it alone (--no-index), so `make lab` and `make test` need no network.
+WHEELHOUSE := wheelhouse
+SITE_REQS  := $(wildcard requirements-site.txt)
+PIP_FROM   := $(if $(wildcard $(WHEELHOUSE)/.complete),--no-index --find-links $(WHEELHOUSE))
 
-.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean site slides screenshots
+.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean grade wheelhouse handouts site slides screenshots
 
 setup: $(STAMP)
 
@@ -23,16 +31,25 @@ setup: $(STAMP)
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cx course needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_FROM) -r requirements.txt -c constraints.txt \
+	    $(if $(PIP_FROM),|| { echo "Installing from wheelhouse/ failed: made before the pins changed? Run make wheelhouse with internet."; exit 1; })
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_FROM) --no-deps -e .
 	touch $(STAMP)
 
 # The website and slides builder (Sphinx, MyST-NB, local MathJax and reveal.js): kept out of
 # the learner's `make lab` install; `make site`, `make slides` and `make test` add it.
 SITE_STAMP := $(VENV)/.site-installed
 $(SITE_STAMP): $(STAMP) requirements-site.txt constraints.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-site.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_FROM) -r requirements-site.txt -c constraints.txt
 	touch $(SITE_STAMP)
+
+# Wheels (built here when a package has none) for this platform and Python, plus setuptools,
+# which `pip install -e .` needs to build cxlib. Copy the whole repo with wheelhouse/ to a USB stick.
+wheelhouse: $(WHEELHOUSE)/.complete
+$(WHEELHOUSE)/.complete: requirements.txt constraints.txt pyproject.toml $(SITE_REQS)
+	$(PYTHON) -m pip wheel --quiet --disable-pip-version-check --wheel-dir $(WHEELHOUSE) \
+	    -r requirements.txt $(addprefix -r ,$(SITE_REQS)) -c constraints.txt setuptools
+	touch $@
 
 # (--allow-root only where you are root, e.g. in a container; JupyterLab refuses root otherwise)
 lab: setup
@@ -63,6 +80,16 @@ exercises: setup
 data: setup
 	$(PY) data/make_data.py
 
+# Learners' notebooks run in a bubblewrap sandbox (Debian: apt-get install bubblewrap), several at
+# a time; TIMEOUT is seconds per notebook (default 60), JOBS notebooks at a time (default: cores).
+grade: setup
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-with-the-notebooks"; exit 2; }
+	$(PY) exercises/grade.py "$(SUBMISSIONS)" $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(JOBS),--jobs $(JOBS))
+
+# HTML with print CSS for A4 (and PDFs with Debian's chromium); handouts/trainer/ is trainer-only.
+handouts: setup
+	$(PY) notebooks/handouts.py --out handouts
+
 tidy: setup
 	$(PY) notebooks/tidy.py
 
@@ -76,4 +103,4 @@ screenshots: $(SITE_STAMP)
 	$(PY) notebooks/site/screenshots.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-output
+	rm -rf $(VENV) .pytest_cache test-output  # (keeps wheelhouse/: it took a download to make)
