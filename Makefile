@@ -5,6 +5,9 @@
 #   make bench       print the numbers the issue notes report
 #   make exercises   regenerate exercises/ from solutions/
 #   make data        regenerate data/*.csv from the seeded generators
+#   make site        build the course website into site/ (every lesson executed; works offline)
+#   make slides      build offline reveal.js slides of every lesson, with outputs, into slides/
+#   make screenshots retake the dashboard screenshots the website shows (Voila + chromium)
 #   make grade SUBMISSIONS=folder   grade a class's exercise notebooks (sandboxed) into folder/_grades/
 #   make wheelhouse  download every pinned package into wheelhouse/ for a room without internet
 #   make handouts    print-ready role-play cards, checklists, exercise sheets, answer key -> handouts/
@@ -22,7 +25,7 @@ WHEELHOUSE := wheelhouse
 SITE_REQS  := $(wildcard requirements-site.txt)
 PIP_FROM   := $(if $(wildcard $(WHEELHOUSE)/.complete),--no-index --find-links $(WHEELHOUSE))
 
-.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean grade wheelhouse handouts
+.PHONY: setup lab test test-fast dashboards bench exercises data tidy clean grade wheelhouse handouts site slides screenshots
 .PHONY: hypothesis-deep mutate
 
 setup: $(STAMP)
@@ -35,6 +38,13 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	    $(if $(PIP_FROM),|| { echo "Installing from wheelhouse/ failed: made before the pins changed? Run make wheelhouse with internet."; exit 1; })
 	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_FROM) --no-deps -e .
 	touch $(STAMP)
+
+# The website and slides builder (Sphinx, MyST-NB, local MathJax and reveal.js): kept out of
+# the learner's `make lab` install; `make site`, `make slides` and `make test` add it.
+SITE_STAMP := $(VENV)/.site-installed
+$(SITE_STAMP): $(STAMP) requirements-site.txt constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_FROM) -r requirements-site.txt -c constraints.txt
+	touch $(SITE_STAMP)
 
 # Wheels (built here when a package has none) for this platform and Python, plus setuptools,
 # which `pip install -e .` needs to build cxlib. Copy the whole repo with wheelhouse/ to a USB stick.
@@ -50,7 +60,7 @@ lab: setup
 
 # The lessons (notebooks/NN_*.ipynb) run once, in tests/test_lesson_outputs.py through
 # notebooks/execute.py (cached, shared with the site and slides), not a second time under nbval.
-test: setup
+test: setup $(SITE_STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile --durations=40 \
 	    --doctest-modules --nbval-lax --nbval-current-env \
 	    --ignore-glob='notebooks/[0-9][0-9]_*.ipynb' \
@@ -95,6 +105,15 @@ handouts: setup
 
 tidy: setup
 	$(PY) notebooks/tidy.py
+
+site: $(SITE_STAMP)
+	$(PY) notebooks/site/build_site.py
+
+slides: $(SITE_STAMP)
+	$(PY) notebooks/slides/build_slides.py
+
+screenshots: $(SITE_STAMP)
+	$(PY) notebooks/site/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-output  # (keeps wheelhouse/: it took a download to make)

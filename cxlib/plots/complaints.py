@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Polygon, Rectangle
+from matplotlib.transforms import offset_copy
 
 from .. import complaints
 from ..show import count as _count
@@ -60,7 +61,9 @@ def iceberg_picture(ax: Axes, ice: pd.DataFrame, numbers: bool = True) -> dict:
                                       ec="white", lw=1, zorder=2, label=ice.loc[k, "label"]))
               for k in _ICE_LAYERS}
     (water,) = ax.plot([-1.0, 1.2], [0, 0], color=PALETTE["accent"], lw=1.5, ls="--", zorder=3)
-    numbers = {k: ax.text(0.84, 0, "", va="center", fontsize=9, zorder=4) for k in _ICE_LAYERS} if numbers else {}
+    numbers = {k: ax.text(0.84, 0, "", va=_LABEL_OFFSET[k][1], fontsize=_LABEL_PT, zorder=4,
+                          transform=offset_copy(ax.transData, fig=ax.figure, y=_LABEL_OFFSET[k][0], units="points"))
+               for k in _ICE_LAYERS} if numbers else {}
     ax.legend(handles=list(layers.values()), loc="lower left", bbox_to_anchor=(0.68, 0.0), fontsize=8,
               frameon=False, title="dissatisfied customers who ...", title_fontsize=8, alignment="left")
     ax.text(1.52, -0.15, "above the dashed water line:\nthe company hears them;\nbelow it: silent",
@@ -73,18 +76,22 @@ def iceberg_picture(ax: Axes, ice: pd.DataFrame, numbers: bool = True) -> dict:
     return artists
 
 
-_LABEL_GAP = 0.085  # depth units between label centres (about one line of 9-pt text)
+_LABEL_PT = 9.0  # the numbers' font size
+# Each number is anchored in data units (its layer, or the water line) and pushed off by a few
+# points, so it stays clear of the line and of its neighbour whatever size the figure is drawn
+# at, or however a later tight_layout() rescales the axes: (points up, vertical alignment).
+_LABEL_OFFSET = {"to_relations": (2 + 1.3 * _LABEL_PT, "bottom"), "to_staff": (2, "bottom"), "silent": (-2, "top")}
 
 
 def _label_depths(bounds: dict, water: float) -> dict:
-    """Where each layer's number goes: beside its layer, clear of the water line and each other.
+    """Each number's anchor depth: its layer's middle, but never past the water line.
 
-    Labels above the water stay above it (the tip's labels stack upwards if its layers are
-    thin); the silent layer's label stays below it.
+    With the offsets of ``_LABEL_OFFSET`` the tip's numbers sit wholly above the line (the
+    customer-relations number a line above the staff number) and the silent number below it.
     """
-    staff = min((bounds["to_staff"][0] + bounds["to_staff"][1]) / 2, water - _LABEL_GAP / 2)
-    relations = min((bounds["to_relations"][0] + bounds["to_relations"][1]) / 2, staff - _LABEL_GAP)
-    silent = max((bounds["silent"][0] + bounds["silent"][1]) / 2, water + _LABEL_GAP / 2)
+    staff = min((bounds["to_staff"][0] + bounds["to_staff"][1]) / 2, water)
+    relations = min((bounds["to_relations"][0] + bounds["to_relations"][1]) / 2, staff)
+    silent = max((bounds["silent"][0] + bounds["silent"][1]) / 2, water)
     return {"to_relations": relations, "to_staff": staff, "silent": silent}
 
 
