@@ -55,7 +55,6 @@ import json
 import os
 import pickle
 import re
-import select
 import signal
 import sys
 import tempfile
@@ -623,7 +622,7 @@ def report(mutants: list[Mutant], results: dict, equivalent: dict[str, str], sou
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+    parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--module", action="append", choices=MODULES, help="only this module (repeatable)")
     parser.add_argument("--op", action="append", choices=OPERATORS, help="only this operator (repeatable)")
