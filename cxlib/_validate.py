@@ -103,6 +103,8 @@ def show_rows(labels: Sequence[Any], values: Sequence[Any] | None = None) -> str
 
 
 def _num(v: Any) -> str:
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))  # True, not 1: the learner typed True
     try:
         f = float(v)
     except (TypeError, ValueError):
@@ -233,6 +235,10 @@ def require_scores(
             raw = block[col]
             if pd.api.types.is_bool_dtype(raw.dtype):
                 raise InputError(f"{what} column {col} holds True/False, not scores; use numbers")
+            flags = raw.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
+            if flags.any():  # True/False beside blanks: pandas stores them as objects, to_numeric reads 1/0
+                raise InputError(f"{what} column {col} holds True/False, not scores: "
+                                 f"{show_rows(rows_at(raw.index, flags), raw[flags].tolist())}; use numbers")
             num = pd.to_numeric(raw, errors="coerce")
             bad = num.isna() & raw.notna()
             if bad.any():
@@ -348,14 +354,21 @@ def require_number(value: Any, name: str) -> float:
 def require_share(value: Any, name: str) -> float:
     """A proportion between 0 and 1 inclusive.
 
+    A share computed as one minus the others can miss 0 or 1 by a rounding error; within
+    1e-12 of either end it is taken as that end.
+
     >>> require_share(0.69, "silent")
     0.69
+    >>> require_share(1 - 0.9 - 0.1, "silent")  # -2.8e-17, 0 on paper
+    0.0
     >>> require_share(69, "silent")
     Traceback (most recent call last):
     ...
     cxlib._validate.InputError: silent must be a share between 0 and 1, got 69 (write 69% as 0.69)
     """
     f = require_number(value, name)
+    if -1e-12 < f < 0.0 or 1.0 < f < 1.0 + 1e-12:
+        f = float(round(f))
     if not 0.0 <= f <= 1.0:
         if 2 <= f <= 100:
             tip = f" (write {_num(f)}% as {f / 100:g})"
