@@ -5,6 +5,7 @@ own examples, recomputed from the data."""
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pytest
 from hypothesis import assume, example, given, settings
@@ -52,10 +53,16 @@ def test_full_precision_computed_another_way_passes(exact, factor):
 
 @PROPERTY
 @given(exact=exact_values, off=st.sampled_from([1.05, 0.95]), figures_kept=st.integers(3, 12))
+@example(exact=1.05078125, off=1.05, figures_kept=3)  # "1.10" is the float 1.1: two figures
 def test_five_percent_off_never_passes_at_three_figures_or_more(exact, off, figures_kept):
     wrong = exact * off
     assert match_number(wrong, exact) is None
-    assert match_number(float(f"{wrong:.{figures_kept}g}"), exact) is None
+    kept = float(f"{wrong:.{figures_kept}g}")
+    # A float cannot keep trailing zeros: "1.10" arrives as 1.1, an answer of two figures, which
+    # may honestly equal the exact value rounded to 1 decimal (1.05078125 -> 1.1). Only answers
+    # that still carry 3 figures as floats are claimed here.
+    assume(len(Decimal(repr(kept)).normalize().as_tuple().digits) >= 3)
+    assert match_number(kept, exact) is None
 
 
 @PROPERTY
