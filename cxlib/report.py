@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from . import complaints, gaps, servqual
+from ._columns import ItemColumns, numbered_columns_hint
 from ._validate import (
     InputError,
     _check_scale,
@@ -345,7 +346,7 @@ def _require_expectations_and_perceptions(frame: pd.DataFrame) -> None:
         raise InputError(f"survey has expectation columns ({', '.join(e_cols[:3])}{', ...' if len(e_cols) > 3 else ''}) "
                          "but no perception columns P1, P2, ...; SERVQUAL's gap is P - E, so it needs both. "
                          "Add the perception answers, one column per item.")
-    hint = servqual._numbered_columns(frame.columns, "EP").strip()
+    hint = numbered_columns_hint(frame.columns, "EP").strip()
     raise InputError(f"survey has no expectation (E1, E2, ...) or perception (P1, P2, ...) columns; its columns "
                      f"are {shown}. report() needs both, one column per item, named E<n> and P<n> (or say "
                      f"which columns hold them with columns=).{' ' + hint if hint else ''} {servperf}")
@@ -396,7 +397,7 @@ def _report(frame, weights, items, scale, by, audit, customers, dropna, figures,
         _require_expectations_and_perceptions(frame)
     _refuse_mangled(list(frame.columns), "survey")
     layout = servqual._layout(items)
-    naming = servqual._Naming(frame, columns)
+    naming = ItemColumns(frame, columns)
     prefixes = "P" if perceptions_only else "EP"
     servqual._check_survey(frame, layout, prefixes, naming)
     dims = layout.dims

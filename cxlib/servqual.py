@@ -37,8 +37,6 @@ reliability          6.0         6.5  0.5
 
 from __future__ import annotations
 
-import re
-import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -47,6 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._columns import ROLES, ItemColumns, numbered_columns_hint
 from ._validate import (
     InputError,
     _check_scale,
@@ -160,108 +159,14 @@ def _layout(items: Any) -> _Layout:
     return _Layout(tuple(dims), tuple(owner), starts, np.asarray(counts, dtype=float))
 
 
-_ITEM_NAME = re.compile(r"([AEP])(\d+)")
-_ROLES = {"A": "adequate (A)", "E": "expectation (E)", "P": "perception (P)"}
-
-
-def _template(prefix: str, pattern: Any) -> tuple[str, re.Pattern]:
-    """``columns={"E": pattern}``: a prefix ("exp_" -> exp_1) or a pattern ("a{:02d}" -> a01)."""
-    if not isinstance(pattern, str) or not pattern:
-        raise TypeError(f"columns[{prefix!r}] must be the text in front of the item number, e.g. "
-                        f"'exp_' (exp_1, exp_2, ...) or a pattern such as 'q{{}}_exp'; got {pattern!r}")
-    if "{" not in pattern and "}" not in pattern:
-        pattern += "{}"
-    try:
-        parts = list(string.Formatter().parse(pattern))
-        fields = [field for _, field, _, _ in parts if field is not None]
-        ok = len(fields) == 1 and fields[0] in ("", "0") and isinstance(pattern.format(1), str)
-    except (ValueError, IndexError, KeyError):
-        ok = False
-    if not ok:
-        raise InputError(f"columns[{prefix!r}] = {pattern!r} is not a usable pattern: write a prefix such "
-                         "as 'exp_', or one {} where the item number goes, e.g. 'q{}_exp' or 'a{:02d}'")
-    regex = "".join(re.escape(text) + (r"(\d+)" if field is not None else "") for text, field, _, _ in parts)
-    return pattern, re.compile(regex)
-
-
-class _Naming:
-    """Where a survey keeps each item: ``label("E", 7)`` is the column holding the answers to E7.
-
-    ``columns`` (see :func:`dimension_scores`) is ``None`` (columns are named E1, P1...), a
-    mapping prefix -> the file's prefix or pattern (``{"E": "exp_", "P": "a{:02d}"}``), or a
-    mapping from the file's column names to item names (``{"courtesy_exp": "E1", ...}``).
-    """
-
-    def __init__(self, survey: pd.DataFrame, columns: Any = None):
-        self.cols = set(survey.columns)
-        self.templates = {p: _template(p, p) for p in "AEP"}
-        self.renamed: dict[str, Any] = {}
-        if columns is None:
-            return
-        if not isinstance(columns, Mapping):
-            raise TypeError("columns must be a mapping: prefixes such as {'E': 'exp_', 'P': 'perc_'}, or "
-                            f"the file's column names to item names such as {{'q1_exp': 'E1'}}; got "
-                            f"{type(columns).__name__}")
-        targets = [v for v in columns.values() if isinstance(v, str) and _ITEM_NAME.fullmatch(v)]
-        if columns and all(k in _ROLES for k in columns) and not targets:
-            self.templates.update({p: _template(p, pattern) for p, pattern in columns.items()})
-            return
-        for source, target in columns.items():
-            if not (isinstance(target, str) and _ITEM_NAME.fullmatch(target)):
-                raise InputError(
-                    f"columns maps {source!r} to {target!r}; map the file's columns to item names such as "
-                    "E1, P1 (or A1), or map prefixes to prefixes: {'E': 'exp_', 'P': 'perc_'}")
-            if source not in self.cols:
-                have = ", ".join(map(str, list(survey.columns)[:12])) + (", ..." if survey.shape[1] > 12 else "")
-                raise InputError(f"columns names {source!r}, which the survey does not have (it has: {have})")
-            if target in self.renamed:
-                raise InputError(f"columns maps both {self.renamed[target]!r} and {source!r} to {target}; "
-                                 "each item needs exactly one column")
-            if target in self.cols and target != source:
-                raise InputError(f"columns maps {source!r} to {target}, but the survey already has a column "
-                                 f"{target}: drop or rename one of them, so it is clear which answers are {target}")
-            self.renamed[target] = source
-
-    def label(self, prefix: str, n: int) -> Any:
-        return self.renamed.get(f"{prefix}{n}", self.templates[prefix][0].format(n))
-
-    def shown(self, prefix: str, n: int) -> str:
-        label = self.label(prefix, n)
-        return str(label) if label == f"{prefix}{n}" else f"{label} ({prefix}{n})"
-
-    def numbers(self, prefix: str) -> set[int]:
-        """Item numbers the survey has a column for under ``prefix``."""
-        regex = self.templates[prefix][1]
-        found = {int(m.group(1)) for c in self.cols if isinstance(c, str) and (m := regex.fullmatch(c))}
-        found = {n for n in found if self.label(prefix, n) in self.cols}
-        return found | {int(t[1:]) for t in self.renamed if t[0] == prefix}
-
-
-def _numbered_columns(cols: Iterable[Any], prefixes: str) -> str:
-    """A hint naming the survey's numbered column families (e1-e23, a01-a22) and a columns= for them."""
-    stems: dict[str, list[tuple[int, str]]] = {}
-    for c in cols:
-        if isinstance(c, str) and (m := re.fullmatch(r"(.*?\D)(\d+)", c)):
-            stems.setdefault(m.group(1), []).append((int(m.group(2)), m.group(2)))
-    families = sorted(((s, sorted(n)) for s, n in stems.items() if len(n) >= 2), key=lambda x: (-len(x[1]), x[0]))
-    if not families:
-        return ""
-    shown = ", ".join(f"{s}{n[0][1]}-{s}{n[-1][1]}" for s, n in families[:4])
-    patterns = [s + (f"{{:0{len(n[0][1])}d}}" if n[0][1].startswith("0") else "") for s, n in families]
-    named = prefixes[-len(patterns):]  # with fewer families than prefixes, P first: SERVPERF
-    example = ", ".join(f"'{p}': '{pattern}'" for p, pattern in zip(named, patterns))
-    return (f" Its numbered columns are {shown}: if those are your items, say which holds which, "
-            f"e.g. columns={{{example}}}.")
-
-
-def _check_survey(survey: Any, layout: _Layout, prefixes: str, naming: _Naming | None = None) -> None:
+def _check_survey(survey: Any, layout: _Layout, prefixes: str, naming: ItemColumns | None = None) -> None:
     require_frame(survey, "survey")
-    naming = naming or _Naming(survey)
+    naming = naming or ItemColumns(survey)
     cols = naming.cols
     missing = [naming.shown(p, n) for n in layout.numbers for p in prefixes if naming.label(p, n) not in cols]
     if missing:
         more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-        names = [_ROLES[p] for p in prefixes]
+        names = [ROLES[p] for p in prefixes]
         roles = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
         roles = ("an " if roles[0] in "ae" else "a ") + roles
         tip = ""
@@ -270,7 +175,7 @@ def _check_survey(survey: Any, layout: _Layout, prefixes: str, naming: _Naming |
                    "(a perceptions-only survey is SERVPERF: dimension_scores(..., perceptions_only=True) "
                    "averages its P items per dimension).")
         if not any(naming.numbers(p) for p in prefixes):
-            tip += _numbered_columns(cols, prefixes)
+            tip += numbered_columns_hint(cols, prefixes)
         raise InputError(
             f"survey has no column {', '.join(missing[:8])}{more}, but items= lists those items: "
             f"each item needs {roles} column named like {naming.label(prefixes[0], 1)}.{tip} "
@@ -334,7 +239,7 @@ def _answers(survey: Any, items: Any, scale: Any, dropna: Any, prefixes: str = "
     layout = _layout(items)
     mode = _dropna_mode(dropna)
     require_frame(survey, "survey")
-    naming = _Naming(survey, columns)
+    naming = ItemColumns(survey, columns)
     _check_survey(survey, layout, prefixes, naming)
     labels = [naming.label(p, n) for p in prefixes for n in layout.numbers]
     if mode == "pairwise":
@@ -517,7 +422,7 @@ def _groups_of(survey: pd.DataFrame, by: str, per: pd.DataFrame, items: Any, val
     if len(per) == len(survey):
         keep = np.ones(len(survey), dtype=bool)
     else:
-        naming = _Naming(survey, columns)
+        naming = ItemColumns(survey, columns)
         labels = [naming.label(p, n) for p in _PREFIXES[value] for n in _layout(items).numbers]
         keep = survey[labels].notna().all(axis=1).to_numpy()
     groups = survey[by][keep]
@@ -809,7 +714,7 @@ def reliability_table(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] =
     standardized = require_flag(standardized, "standardized")
     if perceptions_only is None:  # SERVPERF when the survey has no expectation column at all
         require_frame(survey, "survey")
-        perceptions_only = not _Naming(survey, columns).numbers("E")
+        perceptions_only = not ItemColumns(survey, columns).numbers("E")
     prefixes = "P" if require_flag(perceptions_only, "perceptions_only") else "EP"
     answers, _, layout = _answers(survey, items, scale, dropna, prefixes, columns)
     names = {"E": "alpha_expectation", "P": "alpha_perception"}

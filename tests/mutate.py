@@ -66,16 +66,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ("triangle", "rater", "servqual", "gaps", "complaints", "measure")
+MODULES = ("triangle", "rater", "servqual", "_columns", "gaps", "complaints", "measure")
 EQUIVALENT_FILE = ROOT / "tests" / "mutate_equivalent.txt"
 RESULTS = ROOT / "build" / "mutate" / "results.json"
 SHARED_TESTS = ("tests/test_tools_*.py", "tests/test_validation_*.py")
 OPERATORS = ("cmp", "arith", "bool", "const", "raise", "return", "negate", "unary")
 
 
+# A private helper module is tested through the public module it serves (and its own doctests).
+PART_OF = {"_columns": "servqual"}
+
+
 def test_files(module: str) -> list[str]:
     """The test files (relative to the repository) that may kill a mutant of ``module``."""
-    patterns = (f"cxlib/{module}.py", f"tests/test_{module}.py", f"tests/test_pins_{module}.py", *SHARED_TESTS)
+    names = (module, *((PART_OF[module],) if module in PART_OF else ()))
+    patterns = (*(p for n in names for p in (f"cxlib/{n}.py", f"tests/test_{n}.py", f"tests/test_pins_{n}.py")),
+                *SHARED_TESTS)
     found = []
     for pattern in patterns:
         found += sorted(str(Path(p).relative_to(ROOT)) for p in glob.glob(str(ROOT / pattern)))
