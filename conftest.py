@@ -3,6 +3,10 @@
 - Notebooks under ``solutions/`` run with ``CXLIB_STRICT=1`` (a failing check raises), all
   other notebooks without it, so blank exercises run and wrong solutions fail.
 - With ``CI=true`` a skipped test fails the run: no browser, no kernel, no skip.
+- Hypothesis profiles (see ``_hypothesis_profiles``): ``ci`` (``CI=true``) replays the same
+  examples on every run; ``dev`` (default) explores new random ones, replaying any failure
+  it found before from ``.hypothesis/``; ``deep`` (``make hypothesis-deep``) explores many
+  more. ``HYPOTHESIS_PROFILE=<name>`` picks one explicitly.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent
 # Notebook kernels get matplotlib's inline backend, exactly as in JupyterLab: never force Agg
@@ -20,6 +25,41 @@ os.environ.pop("MPLBACKEND", None)
 
 def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _hypothesis_profiles() -> str:
+    """Register the course's hypothesis profiles, load the one in use and return its name.
+
+    No profile has a deadline or the ``too_slow`` health check: both measure wall time, so
+    they fail on a busy machine, not on a bug. The other health checks (e.g. a filter that
+    discards too many examples) stay on. A test's own ``@settings(max_examples=...)`` is
+    kept in ``ci`` and ``dev``; ``deep`` raises every test to the deep count (3000, or
+    ``HYPOTHESIS_DEEP_EXAMPLES``).
+    """
+    calm = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    settings.register_profile("ci", derandomize=True, max_examples=60, print_blob=True, **calm)
+    settings.register_profile("dev", max_examples=60, **calm)
+    deep_examples = int(os.environ.get("HYPOTHESIS_DEEP_EXAMPLES", "3000"))
+    settings.register_profile("deep", max_examples=deep_examples, print_blob=True, **calm)
+    name = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _in_ci() else "dev")
+    if name not in {"ci", "dev", "deep"}:
+        raise pytest.UsageError(f"HYPOTHESIS_PROFILE={name!r}: use ci, dev or deep")
+    settings.load_profile(name)
+    return name
+
+
+HYPOTHESIS_PROFILE = _hypothesis_profiles()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if HYPOTHESIS_PROFILE != "deep":
+        return
+    deep = settings.get_profile("deep").max_examples
+    for item in items:
+        test = getattr(item, "obj", None)
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if own is not None and own.max_examples < deep:  # a test's own count would cap the search
+            test._hypothesis_internal_use_settings = settings(own, max_examples=deep)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -9,8 +9,9 @@ One module per tool, pure functions (numbers in, numbers out):
 - ``cxlib.complaints`` complaint iceberg, pyramid and handling methods (lessons 05-06)
 - ``cxlib.measure``    measuring satisfaction: fuzzy, PCA, drivers, indicators (lesson 07)
 
-plus ``cxlib.data`` (the course datasets), ``cxlib.plots``, ``cxlib.widgets`` and
-``cxlib.exercises`` (``check`` and ``hint``). Import what a lesson needs::
+plus ``cxlib.data`` (the course datasets), ``cxlib.plots``, ``cxlib.widgets``, ``cxlib.show``
+(numbers, counts and text tables as a reader should see them) and ``cxlib.exercises``
+(``check`` and ``hint``). Import what a lesson needs::
 
     from cxlib import triangle, data
 """

@@ -22,6 +22,7 @@ np.float64(690.0)
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import pandas as pd
@@ -34,6 +35,7 @@ from ._validate import (
     require_filled,
     require_frame,
     require_share,
+    rows_at,
     show_rows,
 )
 
@@ -85,7 +87,7 @@ def iceberg(customers: float, dissatisfied_share: float = 1 / 3, silent: float =
     ...
     cxlib._validate.InputError: silent, to_staff and to_relations are shares of the dissatisfied customers and must add up to 1; they add up to 0.91 (0.6 + 0.23 + 0.08). Raise one of them by 0.09.
     """
-    n = require_count(customers, "customers")
+    n = require_count(customers, "customers", whole=True)
     d = require_share(dissatisfied_share, "dissatisfied_share")
     layers = {"silent": silent, "to_staff": to_staff, "to_relations": to_relations}
     shares = {k: require_share(v, k) for k, v in layers.items()}
@@ -210,7 +212,7 @@ def escalation_summary(log: pd.DataFrame, column: str = "escalation_level", to_m
     if bad.any():
         raise InputError(
             f"complaint log column {column} must hold {', '.join(ESCALATION_LEVELS)}: "
-            f"{show_rows(levels.index[bad], levels[bad].tolist())}"
+            f"{show_rows(rows_at(levels.index, bad), levels[bad].tolist())}"
         )
     counts = levels.value_counts().reindex(list(ESCALATION_LEVELS), fill_value=0)
     reached = counts[::-1].cumsum()[::-1]
@@ -230,12 +232,17 @@ def escalation_summary(log: pd.DataFrame, column: str = "escalation_level", to_m
 
 
 def cause_pareto(log: pd.DataFrame, column: str = "cause", vital: float = 0.8,
-                 dropna: bool = False) -> pd.DataFrame:
+                 dropna: bool = False, normalise: bool = True) -> pd.DataFrame:
     """Complaint counts per cause, largest first, with share, cumulative share and the vital few.
 
     A cause is in the ``vital_few`` if the causes before it cover less than ``vital`` (80%):
     every cause up to 80% cumulative, plus the one that crosses it. Ties are ordered by name.
     Blank causes raise (they are complaints nobody classified) unless ``dropna=True``.
+
+    Hand-typed logs spell one cause several ways. With ``normalise=True`` (the default)
+    causes that differ only in case or spacing ("Billing", "billing ", "BILLING") count as one,
+    under their most common spelling; a warning names the spellings merged, and the table's
+    ``attrs["merged"]`` holds them. ``normalise=False`` counts every spelling apart.
 
     >>> log = pd.DataFrame({"cause": ["quality"] * 6 + ["service"] * 3 + ["promotion"]})
     >>> cause_pareto(log)  # doctest: +NORMALIZE_WHITESPACE
@@ -244,15 +251,33 @@ def cause_pareto(log: pd.DataFrame, column: str = "cause", vital: float = 0.8,
     quality        6    0.6               0.6       True
     service        3    0.3               0.9       True
     promotion      1    0.1               1.0      False
+    >>> import warnings
+    >>> typed = pd.DataFrame({"cause": ["Billing", "billing ", "BILLING", "Billing", "late"]})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     table = cause_pareto(typed)
+    >>> table["count"].to_dict(), table.attrs["merged"]
+    ({'Billing': 4, 'late': 1}, {'Billing': ['Billing', 'billing ', 'BILLING']})
+    >>> print(caught[0].message)
+    cause_pareto counted spellings of one cause together: 'Billing', 'billing ', 'BILLING' as 'Billing'. Pass normalise=False to count them apart.
     """
     require_frame(log, "complaint log")
     require_columns(log, [column], "complaint log")
     cut = require_share(vital, "vital")
+    if not isinstance(normalise, bool):
+        raise TypeError(f"normalise must be True or False, got {normalise!r}")
     values = log[column]
     values = values[require_filled(values, column, "complaint log", dropna,
-                                   "Fill them (e.g. with 'unclassified')", "leave them out")]
+                                   "Fill them (e.g. with 'unclassified')", "leave them out").to_numpy()]
     if values.empty:
         raise InputError(f"complaint log column {column} is blank in every row")
+    merged: dict = {}
+    if normalise:
+        values, merged = _merge_spellings(values)
+        if merged:
+            said = "; ".join(f"{', '.join(map(repr, spellings))} as {label!r}" for label, spellings in merged.items())
+            warnings.warn(f"cause_pareto counted spellings of one cause together: {said}. "
+                          "Pass normalise=False to count them apart.", UserWarning, stacklevel=2)
     counts = values.value_counts(sort=False)
     counts = counts.sort_index(key=lambda idx: idx.astype(str)).sort_values(ascending=False, kind="stable")
     share = counts / counts.sum()
@@ -265,7 +290,25 @@ def cause_pareto(log: pd.DataFrame, column: str = "cause", vital: float = 0.8,
         "vital_few": before < cut - _TOLERANCE,
     })
     table.index.name = column
+    table.attrs["merged"] = merged
     return table
+
+
+def _merge_spellings(values: pd.Series) -> tuple[pd.Series, dict]:
+    """Map causes that differ only in case or spacing to their most common (trimmed) spelling."""
+    counts = values.value_counts(sort=False)
+    groups: dict = {}
+    for spelling in counts.index:  # in order of first appearance
+        key = " ".join(spelling.split()).casefold() if isinstance(spelling, str) else spelling
+        groups.setdefault(key, []).append(spelling)
+    mapping, merged = {}, {}
+    for spellings in groups.values():
+        best = max(spellings, key=lambda s: counts[s])  # ties: the first seen
+        label = " ".join(best.split()) if isinstance(best, str) else best
+        mapping.update(dict.fromkeys(spellings, label))
+        if len(spellings) > 1:
+            merged[label] = list(spellings)
+    return values.map(mapping), merged
 
 
 # --- catalogues (seeds 000 and 001) ---------------------------------------------------------------

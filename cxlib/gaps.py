@@ -6,7 +6,8 @@ later level minus the earlier one, so **negative = shortfall**.
 
 - :func:`measure` -- gaps 1-5 from six measured levels, one row per service dimension.
 - :func:`priority` / :func:`advice` -- which of gaps 1-4 to close first, as a number / in words.
-- :func:`predicted_gap5` -- the course's additive teaching model, gap 5 = gap 1 + ... + gap 4.
+- :func:`predicted_gap5` -- the course's teaching model: customers judge what is delivered
+  against the higher of expectation and promise, gap 5 = min(gap 1 + gap 2 + gap 3, gap 4).
 - :func:`sla_breaches` / :func:`sla_summary` -- tickets checked against a response and repair
   promise (seed 002's Haier promise: 2 h, 24 h, 72 h), as evidence of gap 4.
 - ``GAPS`` (names, comparisons, causes, side), ``LEVELS``, ``HAIER_PROMISE``.
@@ -27,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validate import InputError, require_columns, require_frame, require_number, require_scores, show_rows
+from ._validate import InputError, require_columns, require_frame, require_number, require_scores, rows_at, show_rows
 
 __all__ = [
     "GAPS",
@@ -170,17 +171,27 @@ def advice(gaps: Any) -> str:
 
 
 def predicted_gap5(gap1: Any, gap2: Any, gap3: Any, gap4: Any) -> Any:
-    """Gap 5 by the course's additive teaching model: gap1 + gap2 + gap3 + gap4.
+    """Gap 5 by the course's teaching model: min(gap1 + gap2 + gap3, gap4).
 
-    **A teaching simplification, not the model Parasuraman, Zeithaml and Berry estimated**
-    (their 1985 paper states gap 5 is a function of gaps 1-4 without giving a formula). The
-    derivation: gaps 1-3 add up to delivered - expectation. Over-promising raises the
-    expectation customers bring by promised - delivered (= -gap 4), and customers perceive
-    what was delivered, so perceived - raised expectation = gap1 + gap2 + gap3 + gap4.
-    Works on numbers, arrays or Series.
+    **A teaching simplification, not a model Parasuraman, Zeithaml and Berry estimated**
+    (their 1985 paper says only that gap 5 is a function of gaps 1-4). Its two assumptions:
+    customers perceive what is delivered, and they judge it against the *higher* of what they
+    expected and what they were promised (a promise below their expectation does not lower
+    it). So gap 5 = delivered - max(expectation, promised). Gaps 1-3 chain from expectation to
+    delivery, gap1 + gap2 + gap3 = delivered - expectation, and gap 4 = delivered - promised,
+    hence gap 5 = min(gap1 + gap2 + gap3, gap4): **the worse of the two shortfalls**.
 
-    >>> round(predicted_gap5(-0.2, -0.1, -1.2, -0.3), 2)
-    -1.8
+    One shortfall is counted once: with promise = standard = expectation and delivery one
+    point short, gap 5 = -1 (gap 3 = gap 4 = -1). The implied reference level
+    delivered - gap 5 = max(expectation, promised) never leaves the rating scale. Closing a
+    gap that is not the binding one leaves gap 5 unchanged. Works on numbers, arrays or Series.
+
+    >>> predicted_gap5(0, 0, -1, -1)        # the promise is the expectation; delivery 1 short
+    -1.0
+    >>> round(predicted_gap5(-0.2, -0.1, -1.2, -0.3), 2)   # delivery falls short: gaps 1-3 bind
+    -1.5
+    >>> round(predicted_gap5(-0.2, -0.1, -0.4, -1.4), 2)   # over-promising binds: gap 4
+    -1.4
     """
     parts = []
     for name, g in (("gap1", gap1), ("gap2", gap2), ("gap3", gap3), ("gap4", gap4)):
@@ -189,11 +200,13 @@ def predicted_gap5(gap1: Any, gap2: Any, gap3: Any, gap4: Any) -> Any:
             if not pd.api.types.is_numeric_dtype(arr) or pd.api.types.is_bool_dtype(arr):
                 raise TypeError(f"{name} must hold numbers; its dtype is {arr.dtype}")
             if arr.isna().any():
-                raise InputError(f"{name} is blank in {show_rows(arr.index[arr.isna()])}")
-            parts.append(g if isinstance(g, pd.Series) else np.asarray(g, dtype=float))
+                raise InputError(f"{name} is blank in {show_rows(rows_at(arr.index, arr.isna()))}")
+            parts.append(g.astype(float) if isinstance(g, pd.Series) else np.asarray(g, dtype=float))
         else:
             parts.append(require_number(g, name))
-    return parts[0] + parts[1] + parts[2] + parts[3]
+    to_delivery = parts[0] + parts[1] + parts[2]   # delivered - expectation
+    result = np.minimum(to_delivery, parts[3])     # delivered - max(expectation, promised)
+    return float(result) if np.ndim(result) == 0 and not isinstance(result, pd.Series) else result
 
 
 # --- the service promise (gap 4 evidence) ------------------------------------------------------
@@ -210,12 +223,12 @@ def _timestamps(tickets: pd.DataFrame, column: str, required: bool) -> pd.Series
         parsed = pd.to_datetime(raw, errors="coerce", format="ISO8601")
         bad = parsed.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
         if bad.any():
-            raise InputError(f"tickets column {column} is not a date-time: {show_rows(raw.index[bad], raw[bad].tolist())}. "
+            raise InputError(f"tickets column {column} is not a date-time: {show_rows(rows_at(raw.index, bad), raw[bad].tolist())}. "
                              "Use ISO time stamps such as 2024-07-03 14:05.")
     if getattr(parsed.dt, "tz", None) is not None:
         raise InputError(f"tickets column {column} carries a time zone; convert all columns to one local time without zone")
     if required and parsed.isna().any():
-        raise InputError(f"tickets column {column} is blank in {show_rows(parsed.index[parsed.isna()])}; every ticket needs it")
+        raise InputError(f"tickets column {column} is blank in {show_rows(rows_at(parsed.index, parsed.isna()))}; every ticket needs it")
     return parsed
 
 
@@ -262,14 +275,14 @@ def sla_breaches(
     bad = ~severity.isin(_SEVERITIES)
     if bad.any():
         raise InputError(f"tickets column severity must be 'ordinary' or 'major': "
-                         f"{show_rows(severity.index[bad], severity[bad].tolist())}")
+                         f"{show_rows(rows_at(severity.index, bad), severity[bad].tolist())}")
     reported = _timestamps(tickets, "reported_at", required=True)
     responded = _timestamps(tickets, "responded_at", required=False)
     fixed = _timestamps(tickets, "fixed_at", required=False)
     for name, stamp in (("responded_at", responded), ("fixed_at", fixed)):
         early = stamp < reported
         if early.any():
-            raise InputError(f"tickets column {name} is before reported_at in {show_rows(stamp.index[early])}; "
+            raise InputError(f"tickets column {name} is before reported_at in {show_rows(rows_at(stamp.index, early))}; "
                              "check the time stamps")
     if as_of is None:
         as_of = pd.concat([reported, responded, fixed]).max()
@@ -280,7 +293,7 @@ def sla_breaches(
             raise InputError(f"as_of must be a date-time such as '2024-09-01 00:00', got {as_of!r}") from None
     late_report = reported > as_of
     if late_report.any():
-        raise InputError(f"tickets reported after as_of ({as_of}): {show_rows(reported.index[late_report])}")
+        raise InputError(f"tickets reported after as_of ({as_of}): {show_rows(rows_at(reported.index, late_report))}")
     hours = pd.Timedelta(hours=1)
     response_h = (responded - reported) / hours
     fix_h = (fixed - reported) / hours

@@ -1,6 +1,9 @@
 """Measuring satisfaction four ways (seed 001), plus the satisfaction indicators.
 
-- :func:`survey_index` -- survey scoring: weighted mean of the items, rescaled to 0-100.
+- :func:`survey_index` -- survey scoring: weighted mean of the items, rescaled to 0-100
+  (``higher_is_better=False`` where 1 = best).
+- :func:`nps` -- Net Promoter Score with its confidence interval; :func:`top_box_share` -- the
+  share of answers in the best points of a rating scale.
 - :func:`membership_matrix` -- share of respondents giving each grade, per attribute (R).
 - :func:`fuzzy_evaluate` -- fuzzy comprehensive evaluation B = W·R and the grade of largest
   membership.
@@ -20,8 +23,10 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
@@ -29,13 +34,16 @@ import pandas as pd
 
 from ._validate import (
     InputError,
+    _check_scale,
     _num,
     require_columns,
     require_count,
     require_filled,
+    require_flag,
     require_frame,
     require_scores,
     require_weights,
+    rows_at,
     show_rows,
 )
 
@@ -56,6 +64,9 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "SurveyIndex",
     "survey_index",
+    "NetPromoterScore",
+    "nps",
+    "top_box_share",
     "TOUCHPOINTS",
     "TENSIONS",
 ]
@@ -135,7 +146,8 @@ def _check_membership(membership: Any) -> pd.DataFrame:
     off = np.abs(sums - 1) > _ROW_TOLERANCE
     if off.any():
         i = int(np.argmax(off))
-        tip = " (it looks like percentages: divide by 100)" if abs(sums[i] - 100) < 1e-6 else ""
+        # percentages, perhaps rounded (33.3 + 33.3 + 33.3 = 99.9): the tip still applies
+        tip = " (it looks like percentages: divide by 100)" if abs(sums[i] - 100) <= 1 else ""
         raise InputError(
             f"membership row {membership.index[i]} sums to {sums[i]:g}, not 1{tip}; each row shares "
             "out one attribute's answers over the grades"
@@ -219,16 +231,17 @@ def membership_matrix(
     rows = {}
     for col in attributes:  # one pass per attribute; each pass is vectorised over respondents
         answers = survey[col]
-        given = answers[require_filled(answers, col, "survey", dropna, "Fill the blanks",
-                                       "share out only the answers given")]
-        if given.empty:
+        filled = require_filled(answers, col, "survey", dropna, "Fill the blanks",
+                                "share out only the answers given").to_numpy()
+        if not filled.any():
             raise InputError(f"survey column {col} has no answers")
-        key = given.astype(str).str.strip().str.lower() if textual else pd.to_numeric(given, errors="coerce")
-        unknown = ~key.isin(keys)
+        every = answers.astype(str).str.strip().str.lower() if textual else pd.to_numeric(answers, errors="coerce")
+        unknown = filled & ~every.isin(keys).to_numpy()
+        key = every[filled]
         if unknown.any():
             raise InputError(
                 f"survey column {col} has answers that are not grades: "
-                f"{show_rows(given.index[unknown], given[unknown].tolist())}. "
+                f"{show_rows(rows_at(answers.index, unknown), answers[unknown].tolist())}. "
                 f"Grades are: {', '.join(repr(g) if textual else _num(g) for g in labels)}."
             )
         counts = key.value_counts().reindex(keys, fill_value=0).to_numpy(dtype=float)
@@ -277,18 +290,23 @@ class PrincipalComponent:
         return f"PrincipalComponent(explained={self.explained:.3f}; loadings: {shown})"
 
 
-def first_component(frame: pd.DataFrame, attributes: Sequence[str] | None = None, dropna: bool = False) -> PrincipalComponent:
+def first_component(frame: pd.DataFrame, attributes: Sequence[str] | None = None, dropna: bool = False, *,
+                    higher_is_better: bool = True) -> PrincipalComponent:
     """First principal component of the standardised attributes: one index that keeps most of them.
 
     Seed 001: find the eigenvalues and eigenvectors of the attributes' (standardised)
     covariance matrix; the first eigenvector combines the attributes into one index. The
     sign is fixed so the loadings sum to a positive number: the index rises with satisfaction.
+    Where the lowest answer is the best (1 = very satisfied) pass ``higher_is_better=False``:
+    the attributes are reversed first, so the index still rises with satisfaction.
 
     >>> ratings = pd.DataFrame({"staff": [5, 4, 2, 1, 3], "food": [4, 5, 1, 2, 3],
     ...                         "wifi": [3, 4, 2, 3, 5]})
     >>> pc = first_component(ratings)
     >>> round(pc.explained, 3), pc.loadings.round(2).tolist()
     (0.705, [0.86, 0.95, 0.69])
+    >>> first_component(6 - ratings, higher_is_better=False).loadings.round(2).tolist()  # 1 = best
+    [0.86, 0.95, 0.69]
     >>> first_component(ratings.assign(wifi=3))
     Traceback (most recent call last):
     ...
@@ -299,12 +317,18 @@ def first_component(frame: pd.DataFrame, attributes: Sequence[str] | None = None
     if len(attributes) < 2:
         raise InputError(f"first_component needs at least two attributes to combine, got {len(attributes)}")
     z = _standardised(frame, attributes, dropna, "ratings")
+    if not require_flag(higher_is_better, "higher_is_better"):
+        z = -z  # a reversed scale: z-scores of low + high - x
     corr = (z.T @ z).to_numpy() / (len(z) - 1)
     values, vectors = np.linalg.eigh(corr)  # ascending order
     values, vectors = values[::-1].clip(min=0), vectors[:, ::-1]
     v = vectors[:, 0]
+    # the sign: loadings sum to a positive number; if they sum to zero, the first of the
+    # largest loadings is positive (with a tolerance, so float noise never decides)
     total = v.sum()
-    if total < 0 or (abs(total) < 1e-12 and v[np.argmax(np.abs(v))] < 0):
+    if abs(total) < 1e-9:
+        total = v[np.flatnonzero(np.abs(v) > np.abs(v).max() - 1e-9)[0]]
+    if total < 0:
         v = -v
     loadings = pd.Series(v * np.sqrt(values[0]), index=attributes, name="loading")
     scores = pd.Series(z.to_numpy() @ v, index=z.index, name="index")
@@ -384,8 +408,8 @@ def _rate(part: Any, whole: Any, part_name: str, whole_name: str) -> Any:
     """part / whole with checks: numbers give a float, Series or lists a Series."""
     if isinstance(part, _MANY) or isinstance(whole, _MANY):
         return _rates(part, whole, part_name, whole_name)
-    k = require_count(part, part_name)
-    n = require_count(whole, whole_name)
+    k = require_count(part, part_name, whole=True)
+    n = require_count(whole, whole_name, whole=True)
     if n == 0:
         raise InputError(f"{whole_name} must be at least 1 for a rate, got 0")
     if k > n:
@@ -408,14 +432,18 @@ def _rates(part: Any, whole: Any, part_name: str, whole_name: str) -> pd.Series:
     for col in (part_name, whole_name):
         bad = table[col] < 0
         if bad.any():
-            raise InputError(f"{col} must be zero or more: {show_rows(table.index[bad], table[col][bad].tolist())}")
+            raise InputError(f"{col} must be zero or more: {show_rows(rows_at(table.index, bad), table[col][bad].tolist())}")
+        part_person = table[col] % 1 != 0
+        if part_person.any():
+            raise InputError(f"{col} counts people, so it must hold whole numbers: "
+                             f"{show_rows(rows_at(table.index, part_person), table[col][part_person].tolist())}")
     empty = table[whole_name] == 0
     if empty.any():
-        raise InputError(f"{whole_name} is 0 in {show_rows(table.index[empty])}; a rate needs at least one")
+        raise InputError(f"{whole_name} is 0 in {show_rows(rows_at(table.index, empty))}; a rate needs at least one")
     over = table[part_name] > table[whole_name]
     if over.any():
         k, n = table[part_name][over].iloc[0], table[whole_name][over].iloc[0]
-        raise InputError(f"{part_name} exceeds {whole_name} in {show_rows(table.index[over])} ({_num(k)} > {_num(n)}); "
+        raise InputError(f"{part_name} exceeds {whole_name} in {show_rows(rows_at(table.index, over))} ({_num(k)} > {_num(n)}); "
                          "count each customer once")
     return (table[part_name] / table[whole_name]).rename(f"{part_name}_rate")
 
@@ -514,34 +542,228 @@ def survey_index(
     weights: Mapping[str, float] | pd.Series | None = None,
     scale: tuple[float, float] = (1, 5),
     attributes: Sequence[str] | None = None,
+    *,
+    higher_is_better: bool = True,
+    dropna: bool = False,
 ) -> SurveyIndex:
     """Survey scoring (seed 001): weighted mean of the item scores, rescaled to 0-100.
 
     Index = 100 × (Σ wᵢ xᵢ − low) / (high − low): 0 when every item is at the bottom of the
     ``scale``, 100 at the top. ``weights`` default to equal; their keys choose the attributes
-    (else ``attributes``, else every column).
+    (else ``attributes``, else every column). Where the lowest answer is the best (1 = very
+    satisfied), pass ``higher_is_better=False``: each answer x then counts as low + high − x,
+    so 100 still means every answer at the best end. Blanks raise; ``dropna=True`` leaves out
+    respondents with a blank.
 
     >>> ratings = pd.DataFrame({"staff": [5, 3], "wifi": [4, 2]})
     >>> idx = survey_index(ratings, weights={"staff": 3, "wifi": 1})
     >>> idx.respondents.tolist(), idx.overall
     ([93.75, 43.75], 68.75)
+    >>> metro = pd.DataFrame({"punctual": [1, 2], "clean": [1, 3]})  # 1 = best
+    >>> survey_index(metro, higher_is_better=False).respondents.tolist()
+    [100.0, 62.5]
     >>> survey_index(ratings, scale=(1, 3))
     Traceback (most recent call last):
     ...
     cxlib._validate.InputError: survey column staff has a value outside the 1-3 scale: row 0 is 5. Fix or remove that row.
     """
     frame = require_frame(frame, "survey")
+    better_high = require_flag(higher_is_better, "higher_is_better")
     if attributes is None:
         attributes = list(weights.keys()) if weights is not None else list(frame.columns)
     attributes = list(attributes)
-    values = require_scores(frame, attributes, scale, what="survey")
+    values = require_scores(frame, attributes, scale, what="survey", dropna=require_flag(dropna, "dropna"))
     lo, hi = float(scale[0]), float(scale[1])
     w = (pd.Series(1.0 / len(attributes), index=attributes) if weights is None
          else require_weights(weights, attributes, what="weights"))
-    per_person = (values.to_numpy() @ w.to_numpy() - lo) / (hi - lo) * 100
-    respondents = pd.Series(per_person, index=values.index, name="index")
-    by_attribute = ((values.mean() - lo) / (hi - lo) * 100).rename("index")
+    place = (values - lo) / (hi - lo) if better_high else (hi - values) / (hi - lo)  # 0 worst, 1 best
+    respondents = pd.Series(place.to_numpy() @ w.to_numpy() * 100, index=values.index, name="index")
+    by_attribute = (place.mean() * 100).rename("index")
     return SurveyIndex(respondents, by_attribute, float(respondents.mean()), w.rename("weight"))
+
+
+# --- Net Promoter Score and top-box shares -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NetPromoterScore:
+    """Outcome of :func:`nps`.
+
+    ``score``: % promoters − % detractors, from −100 to +100. ``ci``: its confidence interval
+    (95 % unless asked otherwise), in the same points. ``n``: answers counted. ``promoters``,
+    ``passives``, ``detractors``: how many gave 9–10, 7–8 and 0–6; the ``*_share`` properties
+    give them as shares (0–1) and :attr:`table` as a table.
+    """
+
+    score: float
+    ci: tuple[float, float]
+    n: int
+    promoters: int
+    passives: int
+    detractors: int
+    confidence: float = 0.95
+
+    @property
+    def promoter_share(self) -> float:
+        return self.promoters / self.n
+
+    @property
+    def passive_share(self) -> float:
+        return self.passives / self.n
+
+    @property
+    def detractor_share(self) -> float:
+        return self.detractors / self.n
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Count and share of promoters, passives and detractors."""
+        counts = pd.Series([self.promoters, self.passives, self.detractors],
+                           index=pd.Index(["promoters", "passives", "detractors"], name="group"))
+        return pd.DataFrame({"count": counts, "share": counts / self.n})
+
+    def __repr__(self) -> str:
+        low, high = self.ci
+        return (f"NetPromoterScore({self.score:+.1f}, {self.confidence:.0%} CI {low:+.1f} to {high:+.1f}; "
+                f"n={self.n}: {self.promoter_share:.0%} promoters, {self.passive_share:.0%} passives, "
+                f"{self.detractor_share:.0%} detractors)")
+
+
+def _one_column(answers: Any) -> pd.Series:
+    """The answers as a Series (a list, array, Series or one-column DataFrame); never a copy we write to."""
+    if isinstance(answers, pd.DataFrame):
+        if answers.shape[1] != 1:
+            raise InputError(f"answers has {answers.shape[1]} columns; pass one column, e.g. survey['recommend']")
+        answers = answers.iloc[:, 0]
+    if isinstance(answers, np.ndarray) and answers.ndim != 1:
+        raise InputError(f"answers must be one column of answers; got an array of shape {answers.shape}")
+    if isinstance(answers, (list, tuple, np.ndarray)):
+        answers = pd.Series(list(answers) if not isinstance(answers, np.ndarray) else answers)
+    if not isinstance(answers, pd.Series):
+        raise TypeError(f"answers must be a column (Series), a list or an array of answers; got {type(answers).__name__}")
+    if answers.empty:
+        raise InputError("answers is empty: there is nothing to count")
+    if pd.api.types.is_bool_dtype(answers.dtype):
+        raise TypeError("answers are True/False; give the points of the rating scale (e.g. 0-10)")
+    return answers
+
+
+def _whole_scale(scale: Any) -> tuple[int, int]:
+    lo, hi = _check_scale(scale)
+    if not (lo.is_integer() and hi.is_integer()):
+        raise InputError(f"scale must run between whole points, e.g. (0, 10); got {scale!r}")
+    return int(lo), int(hi)
+
+
+def _rating_answers(answers: Any, scale: tuple[int, int], dropna: bool, tool: str) -> np.ndarray:
+    """Checked whole-number answers on ``scale``; blanks raise unless ``dropna``; errors name row and value."""
+    series = _one_column(answers)
+    name = series.name if isinstance(series.name, str) and series.name else "answers"
+    column = "answers" if name == "answers" else f"answers column {name}"
+    clean = require_scores(pd.DataFrame({name: series}), [name], None, what="answers", dropna=dropna)[name]
+    values = clean.to_numpy()
+    lo, hi = scale
+    outside = ~((values >= lo) & (values <= hi))
+    if outside.any():
+        one = outside.sum() == 1
+        found = values[np.isfinite(values)]
+        found = found if found.size else np.array([np.nan])
+        if tool == "NPS" and (lo, hi) == (0, 10) and found.min() >= 1 and found.max() <= 11:
+            tip = ("The answers run 1-11: if your file stores the 0-10 scale as 1-11, pass answers - 1 "
+                   "(or scale=(1, 11)).")
+        else:
+            tip = (f"Fix or remove {'that row' if one else 'those rows'}, or pass the scale your survey used "
+                   f"(these answers run {_num(found.min())}-{_num(found.max())}).")
+        raise InputError(f"{column} has {'a value' if one else 'values'} outside the {lo}-{hi} scale: "
+                         f"{show_rows(clean.index[outside], values[outside].tolist())}. {tip}")
+    fractional = values != np.round(values)
+    if fractional.any():
+        raise InputError(
+            f"{column} has decimals: {show_rows(clean.index[fractional], values[fractional].tolist())}. "
+            f"{tool} counts answers on the points of the scale ({lo}, {lo + 1}, ..., {hi}); a mean or a "
+            "weighted answer is not one of them.")
+    return values
+
+
+def nps(answers: Any, scale: tuple[int, int] = (0, 10), dropna: bool = False, *,
+        confidence: float = 0.95, higher_is_better: bool = True) -> NetPromoterScore:
+    """Net Promoter Score (Reichheld 2003): % promoters (9-10) − % detractors (0-6), from −100 to +100.
+
+    ``answers`` are the 0-10 answers to "How likely are you to recommend us to a friend?";
+    passives (7-8) count in n only. Answers off the scale (an 11 from a file that stores 0-10
+    as 1-11) and decimals raise, naming the row; blanks raise unless ``dropna=True``, which
+    leaves them out of n. Ten or more answers that all lie in 1-6 get a warning: from a 1-5
+    scale every answer would count as a detractor. Any other 11-point ``scale`` is read by its
+    place on the scale: ``scale=(1, 11)`` counts 10-11 as promoters and 1-7 as detractors.
+    Shorter scales have no agreed cut-off and are refused: use :func:`top_box_share` there.
+    ``higher_is_better=False`` is for a scale whose lowest point means "extremely likely".
+
+    The interval is the normal approximation for a difference of two shares of one multinomial
+    sample: with p, d the promoter and detractor shares, Var(p − d) = (p + d − (p − d)²) / n,
+    so ci = score ± z × 100 × sqrt(Var), clipped to ±100. It is rough below about 30 answers,
+    or when almost everyone is in one group.
+
+    >>> result = nps([10, 9, 8, 7, 6, 0, 10, 9, 3, 10])
+    >>> result
+    NetPromoterScore(+20.0, 95% CI -34.0 to +74.0; n=10: 50% promoters, 20% passives, 30% detractors)
+    >>> result.score, result.promoters, result.detractors
+    (20.0, 5, 3)
+    >>> nps(pd.Series([11, 9, 1], name="recommend"))
+    Traceback (most recent call last):
+    ...
+    cxlib._validate.InputError: answers column recommend has a value outside the 0-10 scale: row 0 is 11. The answers run 1-11: if your file stores the 0-10 scale as 1-11, pass answers - 1 (or scale=(1, 11)).
+    """
+    lo, hi = _whole_scale(scale)
+    if hi - lo != 10:
+        raise InputError(
+            f"the Net Promoter Score is defined on the 11-point 0-10 scale; scale={scale!r} has {hi - lo + 1} "
+            f"points and no agreed promoter cut-off. Use top_box_share(answers, scale={scale!r}) for the "
+            "share of answers at the top, or ask the 0-10 question.")
+    if not (isinstance(confidence, float) and 0 < confidence < 1):
+        raise InputError(f"confidence must be a share between 0 and 1, e.g. 0.95; got {confidence!r}")
+    values = _rating_answers(answers, (lo, hi), require_flag(dropna, "dropna"), "NPS")
+    points = values - lo if require_flag(higher_is_better, "higher_is_better") else hi - values  # 0-10
+    n = len(points)
+    if n >= 10 and points.min() >= 1 and points.max() <= 6:
+        warnings.warn(f"all {n} answers lie between {_num(values.min())} and {_num(values.max())}, so every one "
+                      f"counts as a detractor: are they from a shorter scale (1-5, 1-7)? NPS needs the 0-10 "
+                      "question; for other scales use top_box_share.", UserWarning, stacklevel=2)
+    promoters, detractors = int((points >= 9).sum()), int((points <= 6).sum())
+    p, d = promoters / n, detractors / n
+    score = 100 * (p - d)
+    half = 100 * NormalDist().inv_cdf(0.5 + confidence / 2) * np.sqrt(max(p + d - (p - d) ** 2, 0.0) / n)
+    ci = (max(-100.0, score - half), min(100.0, score + half))
+    return NetPromoterScore(score, ci, n, promoters, n - promoters - detractors, detractors, confidence)
+
+
+def top_box_share(answers: Any, scale: tuple[int, int], boxes: int = 2, dropna: bool = False, *,
+                  higher_is_better: bool = True) -> float:
+    """Share of answers (0-1) in the best ``boxes`` points of the scale: top-2-box by default.
+
+    On a 1-5 scale the top 2 boxes are 4 and 5 ("satisfied" and "very satisfied"); with
+    ``higher_is_better=False`` (1 = best) they are 1 and 2. Off-scale values and decimals raise,
+    naming the row; blanks raise unless ``dropna=True`` leaves them out. Ten or more answers
+    with none in the top boxes get a warning: is the scale right (1-5 answers read as 1-7)?
+
+    >>> top_box_share([5, 4, 4, 2, 1], scale=(1, 5))
+    0.6
+    >>> top_box_share([5, 4, 4, 2, 1], scale=(1, 5), boxes=1, higher_is_better=False)
+    0.2
+    """
+    lo, hi = _whole_scale(scale)
+    if isinstance(boxes, bool) or not isinstance(boxes, (int, np.integer)) or not 1 <= boxes < hi - lo + 1:
+        raise InputError(f"boxes must be a whole number of scale points from 1 to {hi - lo} (the {lo}-{hi} "
+                         f"scale has {hi - lo + 1}); got {boxes!r}")
+    values = _rating_answers(answers, (lo, hi), require_flag(dropna, "dropna"), "A top-box share")
+    better_high = require_flag(higher_is_better, "higher_is_better")
+    top = values >= hi - boxes + 1 if better_high else values <= lo + boxes - 1
+    if len(values) >= 10 and not top.any():
+        best = values.max() if better_high else values.min()
+        shown = f"{hi - boxes + 1}-{hi}" if better_high else f"{lo}-{lo + boxes - 1}"
+        warnings.warn(f"none of the {len(values)} answers is in the top {boxes} box{'es' if boxes > 1 else ''} "
+                      f"({shown}); the best answer given is {_num(best)}: is scale={scale!r} the survey's "
+                      "scale?", UserWarning, stacklevel=2)
+    return float(top.mean())
 
 
 TOUCHPOINTS = {

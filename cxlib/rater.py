@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validate import InputError, _check_scale, require_columns, require_frame, require_number, require_scores, require_weights
+from ._validate import (InputError, _check_scale, require_columns, require_flag, require_frame, require_number,
+                        require_scores, require_weights, rows_at, show_rows)
 
 __all__ = ["FACTORS", "FACTOR_TABLE", "STUDY", "rater_index", "improvement_priority", "rater_by"]
 
@@ -58,20 +59,52 @@ STUDY = {
 service staff and their customers, fourteen industries."""
 
 
-def _factor_means(scores: Any, scale: tuple[float, float], dropna: bool) -> np.ndarray:
+def _factor_columns(frame: pd.DataFrame, columns: Any, what: str) -> list:
+    """The frame's column holding each factor, in the order of FACTORS (``columns``: file name -> factor)."""
+    if columns is None:
+        columns = {}
+    if not isinstance(columns, Mapping):
+        raise TypeError("columns must map your column names to factor names, e.g. {'REL': 'reliability', "
+                        f"'TANG': 'tangibles', ...}}; got {type(columns).__name__}")
+    source = {}
+    for name, factor in columns.items():
+        if factor not in FACTORS:
+            raise InputError(f"columns maps {name!r} to {factor!r}, which is not one of: {', '.join(FACTORS)}")
+        if factor in source:
+            raise InputError(f"columns maps both {source[factor]!r} and {name!r} to {factor}; give each factor one column")
+        if name not in frame.columns:
+            have = ", ".join(map(str, list(frame.columns)[:12]))
+            raise InputError(f"columns names {name!r}, which {what} does not have (it has: {have})")
+        source[factor] = name
+    labels = [source.get(f, f) for f in FACTORS]
+    missing = [f for f, label in zip(FACTORS, labels) if label not in frame.columns]
+    if missing:
+        have = ", ".join(map(str, list(frame.columns)[:12]))
+        raise InputError(
+            f"{what} has no column {', '.join(missing)} (it has: {have}). RATER needs the five "
+            "factor columns named reliability, assurance, tangibles, empathy, responsiveness; say which "
+            "of yours is which with columns={'REL': 'reliability', ...}, or rename them first"
+        )
+    return labels
+
+
+def _place(means: np.ndarray, lo: float, hi: float, higher_is_better: Any) -> np.ndarray:
+    """Where each score sits between the worst (0) and the best (1) end of the scale."""
+    if require_flag(higher_is_better, "higher_is_better"):
+        return (means - lo) / (hi - lo)
+    return (hi - means) / (hi - lo)
+
+
+def _factor_means(scores: Any, scale: tuple[float, float], dropna: bool, columns: Any = None) -> np.ndarray:
     """Mean score per factor, in the order of FACTORS, after checking every value."""
     lo, hi = _check_scale(scale)
     if isinstance(scores, pd.DataFrame):
         require_frame(scores, "scores")
-        missing = [f for f in FACTORS if f not in scores.columns]
-        if missing:
-            have = ", ".join(map(str, list(scores.columns)[:12]))
-            raise InputError(
-                f"scores has no column {', '.join(missing)} (it has: {have}). RATER needs the five "
-                "factor columns named reliability, assurance, tangibles, empathy, responsiveness; rename "
-                "yours first, e.g. frame.rename(columns={'REL': 'reliability', ...})"
-            )
-        return require_scores(scores, FACTORS, (lo, hi), what="scores", dropna=dropna).mean().to_numpy()
+        labels = _factor_columns(scores, columns, "scores")
+        return require_scores(scores, labels, (lo, hi), what="scores", dropna=dropna).mean().to_numpy()
+    if columns is not None:
+        raise TypeError("columns= renames the columns of a DataFrame of respondents; scores here is a "
+                        f"{type(scores).__name__}: name its keys after the factors instead")
     if not isinstance(scores, (Mapping, pd.Series)):
         raise TypeError(
             "scores must be a mapping factor -> mean score, a pandas Series, or a DataFrame of "
@@ -104,6 +137,9 @@ def rater_index(
     weights: Mapping[str, float] | pd.Series | None = None,
     scale: tuple[float, float] = (1, 5),
     dropna: bool = False,
+    *,
+    higher_is_better: bool = True,
+    columns: Mapping[str, str] | None = None,
 ) -> float:
     """RATER index from 0 to 100: 100 x the weighted mean of each factor's place on the scale.
 
@@ -113,20 +149,27 @@ def rater_index(
     leaves out respondents with a blank). ``weights`` (e.g. importance points out of 100) are
     normalised, so only their proportions matter; ``None`` weighs the factors equally.
 
+    Where the lowest score is the best (1 = excellent), pass ``higher_is_better=False``: each
+    score s then counts as lo + hi - s, so 100 still means every factor at the best end.
+    ``columns`` maps a DataFrame's own column names to the factors, e.g.
+    ``{"REL": "reliability", "TANG": "tangibles", ...}``, so it need not be renamed.
+
     >>> rater_index({"reliability": 5, "assurance": 5, "tangibles": 5, "empathy": 5, "responsiveness": 5})
     100.0
     >>> round(rater_index({"reliability": 3.4, "assurance": 3.4, "tangibles": 3.4, "empathy": 3.4,
     ...                    "responsiveness": 3.4}), 6)
     60.0
+    >>> round(rater_index(dict.fromkeys(FACTORS, 1.8), higher_is_better=False), 6)  # 1 = best
+    80.0
     >>> rater_index({"reliability": 6, "assurance": 4, "tangibles": 4, "empathy": 4, "responsiveness": 4})
     Traceback (most recent call last):
     ...
     cxlib._validate.InputError: scores['reliability'] is 6, outside the 1-5 scale; pass the right scale= or fix it
     """
     lo, hi = _check_scale(scale)
-    means = _factor_means(scores, (lo, hi), dropna)
+    means = _factor_means(scores, (lo, hi), dropna, columns)
     w = _weights(weights)
-    return float(100.0 * np.dot(w, (means - lo) / (hi - lo)))
+    return float(100.0 * np.dot(w, _place(means, lo, hi, higher_is_better)))
 
 
 def improvement_priority(
@@ -134,6 +177,9 @@ def improvement_priority(
     weights: Mapping[str, float] | pd.Series | None = None,
     scale: tuple[float, float] = (1, 5),
     dropna: bool = False,
+    *,
+    higher_is_better: bool = True,
+    columns: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Factors ordered by the index points each would add if raised to the top of the scale.
 
@@ -141,7 +187,8 @@ def improvement_priority(
     ``score`` (mean score), ``weight`` (normalised, sums to 1), ``shortfall`` (share of the
     scale still missing, ``(hi - s) / (hi - lo)``) and ``gain`` (``100 * weight * shortfall``,
     index points). The gains add up to ``100 - rater_index(...)``. Inputs as in
-    :func:`rater_index`.
+    :func:`rater_index`; with ``higher_is_better=False`` the best end is the bottom of the
+    scale, so the shortfall is ``(s - lo) / (hi - lo)``.
 
     Tangibles score lowest here, yet weighted by importance they come almost last:
 
@@ -155,11 +202,13 @@ def improvement_priority(
     tangibles          3.75
     empathy            3.75
     Name: gain, dtype: float64
+    >>> improvement_priority(scores, higher_is_better=False).index[0]  # 1 = best: 4 is the weakest
+    'reliability'
     """
     lo, hi = _check_scale(scale)
-    means = _factor_means(scores, (lo, hi), dropna)
+    means = _factor_means(scores, (lo, hi), dropna, columns)
     w = _weights(weights)
-    shortfall = (hi - means) / (hi - lo)
+    shortfall = _place(means, hi, lo, higher_is_better)  # the place read from the other end: (hi - s) / (hi - lo)
     gain = 100.0 * w * shortfall
     # stable sort on the negated gain keeps the RATER order among (near-)ties
     order = np.argsort(-np.round(gain, 9), kind="stable")
@@ -174,11 +223,14 @@ def rater_by(
     weights: Mapping[str, float] | pd.Series | None = None,
     scale: tuple[float, float] = (1, 5),
     dropna: bool = False,
+    *,
+    higher_is_better: bool = True,
+    columns: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Mean factor scores, respondent count and RATER index for each group (e.g. branch).
 
     One row per group, sorted by index from highest to lowest; columns are the five factors,
-    ``n`` and ``index``.
+    ``n`` and ``index``. ``higher_is_better`` and ``columns`` as in :func:`rater_index`.
 
     >>> survey = pd.DataFrame({"branch": ["A", "A", "B"], "reliability": [5, 3, 2],
     ...     "assurance": [4, 4, 2], "tangibles": [4, 4, 2], "empathy": [4, 4, 2], "responsiveness": [4, 4, 2]})
@@ -187,20 +239,34 @@ def rater_by(
     A    75.0
     B    25.0
     Name: index, dtype: float64
+    >>> rater_by(survey, higher_is_better=False)["index"]  # the same answers where 1 = best
+    branch
+    B    75.0
+    A    25.0
+    Name: index, dtype: float64
+    >>> hospital = pd.DataFrame({"REL": [5, 3], "ASS": [4, 4], "TANG": [4, 4], "EMP": [4, 4], "RESP": [4, 4]})
+    >>> names = {"REL": "reliability", "ASS": "assurance", "TANG": "tangibles", "EMP": "empathy",
+    ...          "RESP": "responsiveness"}
+    >>> round(rater_index(hospital, columns=names), 6)  # every factor's mean is 4 of 5
+    75.0
     """
     require_frame(frame, "survey")
     if not isinstance(by, str):
         raise TypeError(f"by must be one column name, got {type(by).__name__}")
     require_columns(frame, [by], "survey")
     lo, hi = _check_scale(scale)
-    clean = require_scores(frame, FACTORS, (lo, hi), what="survey", dropna=dropna)
-    groups = frame.loc[clean.index, by]
-    if groups.isna().any():
-        raise InputError(f"survey column {by} is blank in rows {', '.join(map(str, groups.index[groups.isna()][:5]))}")
-    grouped = clean.groupby(groups, sort=True)
+    labels = _factor_columns(frame, columns, "survey")
+    clean = require_scores(frame, labels, (lo, hi), what="survey", dropna=dropna).set_axis(list(FACTORS), axis=1)
+    # the rows kept, by position (index labels may repeat)
+    keep = (frame[labels].notna().all(axis=1).to_numpy() if len(clean) < len(frame)
+            else np.ones(len(frame), dtype=bool))
+    blank = keep & frame[by].isna().to_numpy()
+    if blank.any():
+        raise InputError(f"survey column {by} is blank in {show_rows(rows_at(frame.index, blank))}")
+    grouped = clean.groupby(frame[by].to_numpy()[keep], sort=True)
     table = grouped.mean()
     table["n"] = grouped.size()
     w = _weights(weights)
-    table["index"] = 100.0 * ((table[list(FACTORS)].to_numpy() - lo) / (hi - lo)) @ w
+    table["index"] = 100.0 * _place(table[list(FACTORS)].to_numpy(), lo, hi, higher_is_better) @ w
     table.index.name = by
     return table.sort_values("index", ascending=False, kind="stable")

@@ -5,7 +5,11 @@ the industry would offer) and the same 22 as perceptions (this firm), on a 7-poi
 (7 = strongly agree); seed 000 summarises the instrument. A survey here is a DataFrame with
 one row per respondent and columns ``E1``..``E22`` and ``P1``..``P22``; other columns (branch,
 channel...) are ignored. Every function takes ``items=`` (dimension -> item numbers, default
-:data:`ITEMS_1988`) and ``scale=`` so your own instrument works too.
+:data:`ITEMS_1988`) and ``scale=`` so your own instrument works too, ``columns=`` for a file
+whose columns are named otherwise (``{"E": "exp_", "P": "perc_"}``), and ``dropna=``: blanks
+raise (``False``), leave out the respondent (``True``) or leave out just that answer
+(``"pairwise"``). A perceptions-only survey is scored the SERVPERF way with
+``dimension_scores(..., perceptions_only=True)``.
 
 - :func:`item_gaps` -- P - E for every respondent and item.
 - :func:`respondent_gaps` -- each respondent's mean item gap per dimension.
@@ -14,8 +18,11 @@ channel...) are ignored. Every function takes ``items=`` (dimension -> item numb
 - :func:`weighted_gaps`, :func:`servqual_score` -- the score, unweighted or weighted by importance.
 - :func:`seed_sq`, :func:`item_weights_from_dimensions` -- seed 000's SQ = sum_i w_i (P_i - E_i).
 - :func:`cronbach_alpha`, :func:`reliability_table` -- do a dimension's items hang together?
+  (raw alpha, or ``standardized=True``: the alpha plspm and SmartPLS publish)
 - :func:`tolerance_zone` -- perception against adequate and desired service (1994).
 - :func:`importance_performance` -- Martilla & James's (1977) four quadrants.
+- :func:`gap_intervals`, :func:`segment_gaps` -- the gaps with n and 95 % intervals, and which
+  segments really differ from the rest.
 
 >>> survey = pd.DataFrame({"E1": [7, 6], "P1": [5, 6], "E2": [6, 6], "P2": [6, 7]})
 >>> items = {"tangibles": [1], "reliability": [2]}
@@ -30,7 +37,6 @@ reliability          6.0         6.5  0.5
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -39,10 +45,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._columns import ROLES, ItemColumns, numbered_columns_hint
 from ._validate import (
     InputError,
+    _check_scale,
     require_columns,
     require_filled,
+    require_flag,
     require_frame,
     require_number,
     require_score_matrix,
@@ -66,6 +75,8 @@ __all__ = [
     "tolerance_zone",
     "importance_performance",
     "QUADRANTS",
+    "gap_intervals",
+    "segment_gaps",
 ]
 
 DIMENSIONS = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
@@ -108,6 +119,14 @@ class _Layout:
         """Mean of each dimension's items, row by row (``matrix`` has one column per item)."""
         return np.add.reduceat(matrix, self.starts, axis=-1, dtype=float) / self.counts
 
+    def per_dimension_answered(self, matrix: np.ndarray) -> np.ndarray:
+        """Mean of the items each row answered, per dimension; NaN where a row answered none."""
+        answered = ~np.isnan(matrix)
+        sums = np.add.reduceat(np.where(answered, matrix, 0.0), self.starts, axis=-1)
+        counts = np.add.reduceat(answered, self.starts, axis=-1, dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return sums / counts
+
 
 def _layout(items: Any) -> _Layout:
     if not isinstance(items, Mapping):
@@ -140,43 +159,102 @@ def _layout(items: Any) -> _Layout:
     return _Layout(tuple(dims), tuple(owner), starts, np.asarray(counts, dtype=float))
 
 
-def _check_survey(survey: Any, layout: _Layout, prefixes: str) -> None:
+def _check_survey(survey: Any, layout: _Layout, prefixes: str, naming: ItemColumns | None = None) -> None:
     require_frame(survey, "survey")
-    cols = set(survey.columns)
-    missing = [f"{p}{n}" for n in layout.numbers for p in prefixes if f"{p}{n}" not in cols]
+    naming = naming or ItemColumns(survey)
+    cols = naming.cols
+    missing = [naming.shown(p, n) for n in layout.numbers for p in prefixes if naming.label(p, n) not in cols]
     if missing:
         more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-        names = [{"A": "adequate (A)", "E": "expectation (E)", "P": "perception (P)"}[p] for p in prefixes]
+        names = [ROLES[p] for p in prefixes]
         roles = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        roles = ("an " if roles[0] in "ae" else "a ") + roles
         tip = ""
-        if "E" in prefixes and not any(isinstance(c, str) and re.fullmatch(r"E\d+", c) for c in cols):
+        if "E" in prefixes and not naming.numbers("E"):
             tip = (" The survey has no expectation columns at all: SERVQUAL needs both E and P "
-                   "(a perceptions-only survey is SERVPERF: average its P items per dimension).")
+                   "(a perceptions-only survey is SERVPERF: dimension_scores(..., perceptions_only=True) "
+                   "averages its P items per dimension).")
+        if not any(naming.numbers(p) for p in prefixes):
+            tip += numbered_columns_hint(cols, prefixes)
         raise InputError(
             f"survey has no column {', '.join(missing[:8])}{more}, but items= lists those items: "
-            f"each item needs an {roles} column named like {prefixes[0]}1.{tip} "
-            "Rename the columns, or pass items= with your own item numbers."
+            f"each item needs {roles} column named like {naming.label(prefixes[0], 1)}.{tip} "
+            "Rename the columns (or pass columns=), or pass items= with your own item numbers."
         )
-    pattern = re.compile(rf"[{prefixes}](\d+)")
-    found = {int(m.group(1)) for c in cols if isinstance(c, str) and (m := pattern.fullmatch(c))}
+    labels = [naming.label(p, n) for p in prefixes for n in layout.numbers]
+    if len(set(labels)) < len(labels):
+        twice = next(label for label in labels if labels.count(label) > 1)
+        raise InputError(f"column {twice} would answer more than one item; check columns=")
+    found = set().union(*(naming.numbers(p) for p in prefixes))
     unmapped = sorted(found - set(layout.numbers))
     if unmapped:
         shown = ", ".join(map(str, unmapped[:8])) + (" ..." if len(unmapped) > 8 else "")
+        p = next(p for p in prefixes if unmapped[0] in naming.numbers(p))
         raise InputError(
-            f"survey has answers to items {shown} (columns such as {prefixes[0]}{unmapped[0]}) that no "
+            f"survey has answers to items {shown} (columns such as {naming.label(p, unmapped[0])}) that no "
             f"dimension in items= lists (it lists {len(layout.numbers)} items). Add them to a "
             "dimension in items=, or drop those columns first, so no answer is silently left out."
         )
 
 
-def _answers(survey: Any, items: Any, scale: Any, dropna: bool, prefixes: str = "EP"):
-    """Checked answer matrices by prefix (rows = respondents kept, columns = items), rows, layout."""
+_DROPNA_MODES = ("dropna must be False (blanks raise), True (leave out respondents with a blank) or "
+                 "'pairwise' (every mean uses the answers given)")
+
+
+def _dropna_mode(dropna: Any) -> bool | str:
+    if isinstance(dropna, (bool, np.bool_)):
+        return bool(dropna)
+    if isinstance(dropna, str) and dropna.strip().lower() == "pairwise":
+        return "pairwise"
+    raise InputError(f"{_DROPNA_MODES}; got {dropna!r}")
+
+
+def _matrix_with_blanks(frame: pd.DataFrame, labels: list, scale: Any, what: str) -> tuple[np.ndarray, pd.Index]:
+    """Checked answers as floats, blanks kept as NaN (for ``dropna="pairwise"``)."""
+    block = frame.loc[:, labels]
+    blank = block.isna().to_numpy()
+    if block.shape[1] != len(labels) or not blank.any():
+        return require_score_matrix(frame, labels, scale, what)
+    if blank.all(axis=0).any():
+        raise InputError(f"{what} column {labels[int(np.argmax(blank.all(axis=0)))]} has no answers at all; "
+                         "leave that item out of items= (or out of the table)")
+    if all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in block.dtypes):
+        values = block.to_numpy(dtype=float, na_value=np.nan)  # fast path: numbers and NaN only
+        low, high = np.where(blank, np.inf, values).min(axis=0), np.where(blank, -np.inf, values).max(axis=0)
+        lo, hi = (-np.inf, np.inf) if scale is None else _check_scale(scale)
+        if np.isfinite(low).all() and np.isfinite(high).all() and (low >= lo).all() and (high <= hi).all():
+            return values, block.index
+    stand_in = 0.0 if scale is None else float(scale[0])  # a valid score while checking the rest
+    values, rows = require_score_matrix(block.astype(object).where(~blank, stand_in), labels, scale, what)
+    values = values.astype(float)
+    values[blank] = np.nan
+    return values, rows
+
+
+def _answers(survey: Any, items: Any, scale: Any, dropna: Any, prefixes: str = "EP", columns: Any = None):
+    """Checked answer matrices by prefix (rows = respondents kept, columns = items), rows, layout.
+
+    With ``dropna="pairwise"`` the matrices are floats with NaN for blanks and no row is dropped.
+    """
     layout = _layout(items)
-    _check_survey(survey, layout, prefixes)
-    columns = [f"{p}{n}" for p in prefixes for n in layout.numbers]
-    values, rows = require_score_matrix(survey, columns, scale, "survey", dropna)
+    mode = _dropna_mode(dropna)
+    require_frame(survey, "survey")
+    naming = ItemColumns(survey, columns)
+    _check_survey(survey, layout, prefixes, naming)
+    labels = [naming.label(p, n) for p in prefixes for n in layout.numbers]
+    if mode == "pairwise":
+        values, rows = _matrix_with_blanks(survey, labels, scale, "survey")
+    else:
+        values, rows = require_score_matrix(survey, labels, scale, "survey", mode)
     k = len(layout.numbers)
     return {p: values[:, j * k:(j + 1) * k] for j, p in enumerate(prefixes)}, rows, layout
+
+
+def _item_means(matrix: np.ndarray) -> np.ndarray:
+    """Each item's mean over the respondents who answered it."""
+    if matrix.dtype.kind == "f" and np.isnan(matrix).any():
+        return np.nanmean(matrix, axis=0)
+    return matrix.mean(axis=0, dtype=float)
 
 
 def _dims_index(layout: _Layout) -> pd.Index:
@@ -187,74 +265,128 @@ def _dims_index(layout: _Layout) -> pd.Index:
 
 
 def item_gaps(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] = ITEMS_1988,
-              scale: tuple[float, float] = (1, 7), dropna: bool = False) -> pd.DataFrame:
+              scale: tuple[float, float] = (1, 7), dropna: bool | str = False, *,
+              columns: Mapping[Any, str] | None = None) -> pd.DataFrame:
     """Gap P - E for every respondent (row) and item (column); negative means the service falls short.
 
     Blanks raise an error naming the column and rows; ``dropna=True`` leaves out respondents
-    with any blank answer instead.
+    with any blank answer instead, and ``dropna="pairwise"`` keeps everyone, with NaN where
+    E or P is blank. ``columns=`` reads columns not named E1, P1... (see :func:`dimension_scores`).
 
     >>> survey = pd.DataFrame({"E1": [7, 7], "P1": [6, 5], "E2": [5, 6], "P2": [4, 7]})
     >>> item_gaps(survey, items={"tangibles": [1, 2]})  # doctest: +NORMALIZE_WHITESPACE
     item    1    2
     0    -1.0 -1.0
     1    -2.0  1.0
+    >>> odd = pd.DataFrame({"exp_1": [7, 7], "perc_1": [6, 5]})
+    >>> item_gaps(odd, items={"tangibles": [1]}, columns={"E": "exp_", "P": "perc_"})[1].tolist()
+    [-1.0, -2.0]
     >>> item_gaps(survey.drop(columns="E2"), items={"tangibles": [1, 2]})
     Traceback (most recent call last):
     ...
-    cxlib._validate.InputError: survey has no column E2, but items= lists those items: each item needs an expectation (E) and perception (P) column named like E1. Rename the columns, or pass items= with your own item numbers.
+    cxlib._validate.InputError: survey has no column E2, but items= lists those items: each item needs an expectation (E) and perception (P) column named like E1. Rename the columns (or pass columns=), or pass items= with your own item numbers.
     """
-    answers, rows, layout = _answers(survey, items, scale, dropna)
+    answers, rows, layout = _answers(survey, items, scale, dropna, columns=columns)
     return pd.DataFrame(np.subtract(answers["P"], answers["E"], dtype=float), index=rows,
                         columns=pd.Index(layout.numbers, name="item"))
 
 
+_PREFIXES = {"gap": "EP", "expectation": "E", "perception": "P"}
+
+
 def respondent_gaps(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] = ITEMS_1988,
-                    scale: tuple[float, float] = (1, 7), dropna: bool = False,
-                    value: str = "gap") -> pd.DataFrame:
+                    scale: tuple[float, float] = (1, 7), dropna: bool | str = False,
+                    value: str = "gap", *, columns: Mapping[Any, str] | None = None) -> pd.DataFrame:
     """Each respondent's mean answer per dimension: the gap (default), expectation or perception.
+
+    ``value="perception"`` needs only the P columns (a perceptions-only survey works). With
+    ``dropna="pairwise"`` each respondent's mean uses the items they answered (for the gap:
+    answered both E and P); NaN where they answered none of a dimension's items.
 
     >>> survey = pd.DataFrame({"E1": [7, 7], "P1": [6, 5], "E2": [5, 6], "P2": [4, 7]})
     >>> respondent_gaps(survey, items={"tangibles": [1, 2]})  # doctest: +NORMALIZE_WHITESPACE
     dimension  tangibles
     0               -1.0
     1               -0.5
+    >>> gappy = pd.DataFrame({"E1": [7, 6], "P1": [5, 4], "E2": [6, None], "P2": [4, 5]})
+    >>> respondent_gaps(gappy, items={"tangibles": [1, 2]}, dropna="pairwise")  # doctest: +NORMALIZE_WHITESPACE
+    dimension  tangibles
+    0               -2.0
+    1               -2.0
     """
     if value not in _VALUES:
         raise InputError(f"value must be one of {', '.join(_VALUES)}; got {value!r}")
-    answers, rows, layout = _answers(survey, items, scale, dropna)
-    matrix = {"expectation": answers["E"], "perception": answers["P"]}.get(value)
+    answers, rows, layout = _answers(survey, items, scale, dropna, _PREFIXES[value], columns)
+    matrix = {"expectation": answers.get("E"), "perception": answers.get("P")}.get(value)
     if matrix is None:  # float arithmetic: small integer dtypes (uint8...) must not wrap around
         matrix = np.subtract(answers["P"], answers["E"], dtype=float)
+    if _dropna_mode(dropna) == "pairwise":
+        return pd.DataFrame(layout.per_dimension_answered(matrix.astype(float)), index=rows,
+                            columns=_dims_index(layout))
     return pd.DataFrame(layout.per_dimension(matrix), index=rows, columns=_dims_index(layout))
 
 
 def dimension_scores(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] = ITEMS_1988,
-                     scale: tuple[float, float] = (1, 7), dropna: bool = False) -> pd.DataFrame:
+                     scale: tuple[float, float] = (1, 7), dropna: bool | str = False, *,
+                     perceptions_only: bool = False,
+                     columns: Mapping[Any, str] | None = None) -> pd.DataFrame:
     """Mean expectation, perception and gap (perception - expectation) for each dimension.
 
     Each is the mean over respondents of each respondent's mean over the dimension's items.
     As every respondent answers every item (blanks raise, or ``dropna=True`` drops them), this
     equals the pooled mean of all item answers in the dimension.
 
+    - ``perceptions_only=True``: SERVPERF (Cronin & Taylor 1992) scores a survey that asked
+      perceptions only; the one column ``perception`` is the mean P per dimension. E columns,
+      if the survey has them, are ignored. (Without it, a survey with no E columns is refused.)
+    - ``dropna="pairwise"`` (available-case) keeps every respondent: each item's mean uses
+      everyone who answered that item, and a dimension's score is the mean of its item means.
+      The gap is perception - expectation of those means, so E and P may rest on different
+      respondents (one who skipped E7 still counts in P7); with no blanks it is the usual gap.
+      A blank counts neither high nor low, but if people skip an item for a reason (it did
+      not apply, they were unhappy), its mean speaks only for those who answered (see how many
+      with ``survey.notna().sum()``). ``dropna=True`` (listwise) keeps only complete answers.
+    - ``columns``: read a file whose columns are not named E1..P22, without renaming it:
+      prefixes ``{"E": "exp_", "P": "perc_"}`` (exp_1, perc_1...), a pattern with ``{}`` where
+      the number goes ``{"P": "a{:02d}"}`` (a01, a02...), or the file's column names mapped to
+      item names ``{"q1_expect": "E1", "q1_got": "P1", ...}``. Messages name your columns.
+
     >>> survey = pd.DataFrame({"E1": [7, 7], "P1": [6, 5], "E2": [5, 6], "P2": [4, 7]})
     >>> dimension_scores(survey, items={"tangibles": [1, 2]})  # doctest: +NORMALIZE_WHITESPACE
                expectation  perception   gap
     dimension
     tangibles         6.25         5.5 -0.75
+
+    A perceptions-only survey with a blank: item 1's mean is (6 + 4) / 2 = 5, item 2's is 3, so
+    the dimension scores (5 + 3) / 2 = 4 (listwise, only the first respondent would count: 4.5).
+
+    >>> perc = pd.DataFrame({"perc_1": [6, 4], "perc_2": [3, None]})
+    >>> dimension_scores(perc, items={"tangibles": [1, 2]}, dropna="pairwise",
+    ...                  perceptions_only=True, columns={"P": "perc_"})  # doctest: +NORMALIZE_WHITESPACE
+               perception
+    dimension
+    tangibles         4.0
     """
-    answers, _, layout = _answers(survey, items, scale, dropna)
-    e = layout.per_dimension(answers["E"].mean(axis=0, dtype=float))
-    p = layout.per_dimension(answers["P"].mean(axis=0, dtype=float))
+    if require_flag(perceptions_only, "perceptions_only"):
+        answers, _, layout = _answers(survey, items, scale, dropna, "P", columns)
+        return pd.DataFrame({"perception": layout.per_dimension(_item_means(answers["P"]))},
+                            index=_dims_index(layout))
+    answers, _, layout = _answers(survey, items, scale, dropna, columns=columns)
+    e = layout.per_dimension(_item_means(answers["E"]))
+    p = layout.per_dimension(_item_means(answers["P"]))
     return pd.DataFrame({"expectation": e, "perception": p, "gap": p - e}, index=_dims_index(layout))
 
 
 def dimension_scores_by(survey: pd.DataFrame, by: str = "branch",
                         items: Mapping[str, Iterable[int]] = ITEMS_1988,
-                        scale: tuple[float, float] = (1, 7), dropna: bool = False,
-                        value: str = "gap") -> pd.DataFrame:
+                        scale: tuple[float, float] = (1, 7), dropna: bool | str = False,
+                        value: str = "gap", *, columns: Mapping[Any, str] | None = None) -> pd.DataFrame:
     """The gap (or ``value="expectation"``/``"perception"``) per dimension for each group in column ``by``.
 
-    Rows are the groups (sorted), columns the dimensions.
+    Rows are the groups (sorted), columns the dimensions. Each row equals
+    :func:`dimension_scores` of that group alone, also with ``dropna="pairwise"`` (then a
+    respondent with a blank group is left out, and a group nobody in which answered an item
+    gets NaN for that item's dimension). ``value="perception"`` needs only the P columns.
 
     >>> survey = pd.DataFrame({"E1": [7, 7, 6], "P1": [6, 5, 6], "branch": ["N", "S", "S"]})
     >>> dimension_scores_by(survey, "branch", items={"tangibles": [1]})  # doctest: +NORMALIZE_WHITESPACE
@@ -262,16 +394,54 @@ def dimension_scores_by(survey: pd.DataFrame, by: str = "branch",
     branch
     N               -1.0
     S               -1.0
+    >>> gappy = survey.assign(E1=[7, 7, None])  # S: E from one answer (7), P from two (5.5)
+    >>> dimension_scores_by(gappy, "branch", items={"tangibles": [1]}, dropna="pairwise")  # doctest: +NORMALIZE_WHITESPACE
+    dimension  tangibles
+    branch
+    N               -1.0
+    S               -1.5
     """
     require_frame(survey, "survey")
     if not isinstance(by, str):
         raise TypeError(f"by must be the name of one column, e.g. 'branch'; got {type(by).__name__}")
     require_columns(survey, [by], "survey")
-    per = respondent_gaps(survey, items, scale, dropna, value)
-    groups = survey[by].loc[per.index]
-    filled = require_filled(groups, by, "survey", dropna, "Fill it", "leave those respondents out")
-    per, groups = per.loc[filled], groups.loc[filled]
-    return per.groupby(groups.rename(by), sort=True).mean()
+    if _dropna_mode(dropna) == "pairwise":
+        return _scores_by_pairwise(survey, by, items, scale, value, columns)
+    per = respondent_gaps(survey, items, scale, dropna, value, columns=columns)
+    groups, filled = _groups_of(survey, by, per, items, value, columns, dropna)
+    return per[filled].groupby(pd.Index(groups[filled], name=by), sort=True).mean()
+
+
+def _groups_of(survey: pd.DataFrame, by: str, per: pd.DataFrame, items: Any, value: str, columns: Any,
+               dropna: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The ``by`` value of each respondent in ``per`` and a mask of those with one, matched by position.
+
+    Index labels may repeat, so respondents are matched by position: when ``dropna=True`` left
+    some out, they are the rows with a blank among the item columns ``per`` was computed from.
+    """
+    if len(per) == len(survey):
+        keep = np.ones(len(survey), dtype=bool)
+    else:
+        naming = ItemColumns(survey, columns)
+        labels = [naming.label(p, n) for p in _PREFIXES[value] for n in _layout(items).numbers]
+        keep = survey[labels].notna().all(axis=1).to_numpy()
+    groups = survey[by][keep]
+    filled = require_filled(groups, by, "survey", dropna, "Fill it", "leave those respondents out").to_numpy()
+    return groups.to_numpy(), filled
+
+
+def _scores_by_pairwise(survey: pd.DataFrame, by: str, items: Any, scale: Any, value: str,
+                        columns: Any) -> pd.DataFrame:
+    if value not in _VALUES:
+        raise InputError(f"value must be one of {', '.join(_VALUES)}; got {value!r}")
+    prefixes = _PREFIXES[value]
+    answers, _, layout = _answers(survey, items, scale, "pairwise", prefixes, columns)
+    keep = require_filled(survey[by], by, "survey", True).to_numpy()
+    groups = survey[by].to_numpy()[keep]
+    means = {p: pd.DataFrame(answers[p][keep]).groupby(groups, sort=True).mean() for p in prefixes}
+    dims = {p: layout.per_dimension(m.to_numpy()) for p, m in means.items()}
+    table = dims["P"] - dims["E"] if value == "gap" else dims[prefixes]
+    return pd.DataFrame(table, index=means[prefixes[0]].index.rename(by), columns=_dims_index(layout))
 
 
 def _gaps_by_name(values: Any, dims: tuple[str, ...], what: str) -> pd.Series:
@@ -291,12 +461,14 @@ def _gaps_by_name(values: Any, dims: tuple[str, ...], what: str) -> pd.Series:
 
 def weighted_gaps(survey_or_gaps: Any, weights: Mapping[str, float] | pd.Series | None = None,
                   items: Mapping[str, Iterable[int]] = ITEMS_1988,
-                  scale: tuple[float, float] = (1, 7), dropna: bool = False) -> pd.Series:
+                  scale: tuple[float, float] = (1, 7), dropna: bool | str = False, *,
+                  columns: Mapping[Any, str] | None = None) -> pd.Series:
     """Each dimension's share of the SERVQUAL score, w_d * gap_d; they add up to :func:`servqual_score`.
 
     ``weights`` (dimension -> importance, e.g. points out of 100) are normalised to sum to 1;
     ``None`` weighs every dimension equally. ``survey_or_gaps`` is a survey, a
-    :func:`dimension_scores` frame, or a mapping/Series dimension -> gap.
+    :func:`dimension_scores` frame, or a mapping/Series dimension -> gap. ``dropna`` and
+    ``columns`` apply to a survey, as in :func:`dimension_scores`.
 
     >>> gaps = {"tangibles": -0.2, "reliability": -1.0}
     >>> two = {"tangibles": [1], "reliability": [2]}
@@ -307,7 +479,7 @@ def weighted_gaps(survey_or_gaps: Any, weights: Mapping[str, float] | pd.Series 
     if isinstance(survey_or_gaps, pd.DataFrame) and "gap" in survey_or_gaps.columns:
         gaps = _gaps_by_name(survey_or_gaps["gap"], layout.dims, "the scores' gap column")
     elif isinstance(survey_or_gaps, pd.DataFrame):
-        gaps = dimension_scores(survey_or_gaps, items, scale, dropna)["gap"]
+        gaps = dimension_scores(survey_or_gaps, items, scale, dropna, columns=columns)["gap"]
     elif isinstance(survey_or_gaps, (Mapping, pd.Series)):
         gaps = _gaps_by_name(survey_or_gaps, layout.dims, "gaps")
     else:
@@ -324,7 +496,8 @@ def weighted_gaps(survey_or_gaps: Any, weights: Mapping[str, float] | pd.Series 
 
 def servqual_score(survey_or_gaps: Any, weights: Mapping[str, float] | pd.Series | None = None,
                    items: Mapping[str, Iterable[int]] = ITEMS_1988,
-                   scale: tuple[float, float] = (1, 7), dropna: bool = False) -> float:
+                   scale: tuple[float, float] = (1, 7), dropna: bool | str = False, *,
+                   columns: Mapping[Any, str] | None = None) -> float:
     """The SERVQUAL score: the mean of the dimension gaps, or their importance-weighted sum.
 
     With ``weights`` (e.g. a 100-point allocation) the score is sum_d w_d * gap_d, the weights
@@ -341,7 +514,7 @@ def servqual_score(survey_or_gaps: Any, weights: Mapping[str, float] | pd.Series
     ...
     cxlib._validate.InputError: weights are all zero; at least one must be positive
     """
-    return float(weighted_gaps(survey_or_gaps, weights, items, scale, dropna).sum())
+    return float(weighted_gaps(survey_or_gaps, weights, items, scale, dropna, columns=columns).sum())
 
 
 def _item_weights(item_weights: Any, numbers: tuple[int, ...]) -> np.ndarray:
@@ -364,14 +537,16 @@ def _item_weights(item_weights: Any, numbers: tuple[int, ...]) -> np.ndarray:
 
 def seed_sq(survey: pd.DataFrame, item_weights: Mapping[int, float] | pd.Series | None = None,
             items: Mapping[str, Iterable[int]] = ITEMS_1988,
-            scale: tuple[float, float] = (1, 7), dropna: bool = False) -> pd.Series:
+            scale: tuple[float, float] = (1, 7), dropna: bool = False, *,
+            columns: Mapping[Any, str] | None = None) -> pd.Series:
     """Seed 000's score per respondent: SQ = sum_i (P_i - E_i), or sum_i w_i (P_i - E_i) with sum w_i = 1.
 
     ``item_weights`` maps item number -> weight and is normalised to sum to 1. Unweighted,
     SQ / 22 is the mean item gap, which weighs each dimension by its item count (4, 5, 4, 4, 5)
     and so differs from :func:`servqual_score`'s mean of dimension gaps. With
     ``item_weights_from_dimensions(v)`` (w_i = v_d / n_d) the mean SQ equals
-    ``servqual_score(survey, v)`` exactly.
+    ``servqual_score(survey, v)`` exactly. A sum over every item has no stand-in for a blank,
+    so ``dropna="pairwise"`` is refused: leave those respondents out with ``dropna=True``.
 
     >>> survey = pd.DataFrame({"E1": [7, 7], "P1": [6, 5], "E2": [5, 6], "P2": [4, 7]})
     >>> seed_sq(survey, items={"tangibles": [1, 2]}).tolist()
@@ -379,7 +554,11 @@ def seed_sq(survey: pd.DataFrame, item_weights: Mapping[int, float] | pd.Series 
     >>> seed_sq(survey, {1: 3, 2: 1}, items={"tangibles": [1, 2]}).tolist()
     [-1.0, -1.25]
     """
-    answers, rows, layout = _answers(survey, items, scale, dropna)
+    if _dropna_mode(dropna) == "pairwise":
+        raise InputError("SQ adds up the gaps of every item, so a blank answer has no stand-in: pass "
+                         "dropna=True to leave out respondents with a blank, or use "
+                         "dimension_scores(..., dropna='pairwise') for means of the answers given")
+    answers, rows, layout = _answers(survey, items, scale, dropna, columns=columns)
     E, P = answers["E"], answers["P"]
     if item_weights is None:
         sq = P.sum(axis=1, dtype=float) - E.sum(axis=1, dtype=float)
@@ -412,63 +591,138 @@ def item_weights_from_dimensions(weights: Mapping[str, float] | pd.Series | None
 # --- reliability of the scale -------------------------------------------------------------------
 
 
-def _alpha(values: np.ndarray) -> float:
-    values = values.astype(float)  # small: one dimension's items
+def _alpha(values: np.ndarray, standardized: bool = False) -> float:
+    """Alpha from the items' covariance (or, standardized, correlation) matrix M: k/(k-1) (1 - tr M / sum M).
+
+    sum M is the variance of the total score, so on raw items this is Cronbach's
+    k/(k-1) (1 - sum var_i / var_total); on correlations it equals k r / (1 + (k - 1) r), r the
+    mean inter-item correlation. Blanks (NaN) use pairwise-complete pairs, as pandas does.
+    """
+    values = np.asarray(values, dtype=float)  # small: one dimension's items
     k = values.shape[1]
-    total_var = values.sum(axis=1).var(ddof=1)
-    if k < 2 or not total_var > 0:
+    if k < 2:
         return float("nan")
-    return float(k / (k - 1) * (1 - values.var(axis=0, ddof=1).sum() / total_var))
+    with np.errstate(invalid="ignore", divide="ignore"):  # an item that never varies: NaN, no warning
+        if np.isnan(values).any():
+            frame = pd.DataFrame(values)
+            matrix = (frame.corr() if standardized else frame.cov()).to_numpy()
+        else:
+            matrix = np.corrcoef(values, rowvar=False) if standardized else np.cov(values, rowvar=False)
+    total = matrix.sum()
+    if not np.isfinite(matrix).all() or not total > 0:
+        return float("nan")
+    return float(k / (k - 1) * (1 - np.trace(matrix) / total))
 
 
-def cronbach_alpha(frame: pd.DataFrame, dropna: bool = False) -> float:
-    """Cronbach's alpha of the items in ``frame``'s columns: k/(k-1) * (1 - sum var_i / var_total).
+def cronbach_alpha(frame: pd.DataFrame, standardized: bool = False, dropna: bool | str = False) -> float:
+    """Cronbach's alpha of the items in ``frame``'s columns: do they measure one thing?
 
-    Variances use ddof=1. Alpha near 1 means the items move together (measure one thing);
-    0.7 is the usual lower bar. Needs at least 2 items and 2 respondents.
+    - ``standardized=False`` (raw alpha, Cronbach 1951): k/(k-1) * (1 - sum var_i / var_total),
+      from the items as answered. SPSS's "Cronbach's Alpha", R psych's ``raw_alpha``.
+    - ``standardized=True``: the alpha of the items turned into z-scores first, from the mean
+      inter-item correlation r: k r / (1 + (k - 1) r). SPSS's "Cronbach's Alpha Based on
+      Standardized Items", psych's ``std.alpha``, and the alpha that plspm (R) and SmartPLS
+      publish, since they standardise the indicators. The two agree when every item has the
+      same variance; report which one you quote.
 
-    >>> cronbach_alpha(pd.DataFrame({"P5": [3, 2, 1], "P6": [3, 4, 1]}))
-    0.75
+    Variances use ddof=1. Alpha near 1 means the items move together; 0.7 is the usual lower
+    bar. Needs at least 2 items and 2 respondents. Blanks raise; ``dropna=True`` leaves out
+    respondents with a blank; ``dropna="pairwise"`` computes each covariance (or correlation)
+    from the respondents who answered both items, as psych's ``alpha`` does by default.
+
+    >>> items = pd.DataFrame({"P5": [1, 2, 3], "P6": [1, 5, 3]})
+    >>> round(cronbach_alpha(items), 4), round(cronbach_alpha(items, standardized=True), 4)
+    (0.5714, 0.6667)
+
+    By hand: var(P5) = 1, var(P6) = 4, totals 2, 7, 6 have variance 7, so raw alpha is
+    2 * (1 - 5/7) = 4/7; the correlation is 0.5, so standardized alpha is 2 * 0.5 / 1.5 = 2/3.
+
+    >>> gappy = pd.DataFrame({"x": [1, 2, 3, None], "y": [1, 5, 3, 2]})
+    >>> round(cronbach_alpha(gappy, dropna="pairwise"), 4)  # 48/71: var(y) uses all four answers
+    0.6761
+
     >>> cronbach_alpha(pd.DataFrame({"P5": [7, 5, 3]}))
     Traceback (most recent call last):
     ...
     cxlib._validate.InputError: Cronbach's alpha needs at least 2 item columns; got 1 (P5)
     """
     require_frame(frame, "items")
+    standardized = require_flag(standardized, "standardized")
+    mode = _dropna_mode(dropna)
     if frame.shape[1] < 2:
         raise InputError(
             f"Cronbach's alpha needs at least 2 item columns; got {frame.shape[1]} "
             f"({', '.join(map(str, frame.columns))})"
         )
-    values, _ = require_score_matrix(frame, list(frame.columns), None, "items", dropna)
+    columns = list(frame.columns)
+    if mode == "pairwise":
+        values, _ = _matrix_with_blanks(frame, columns, None, "items")
+    else:
+        values, _ = require_score_matrix(frame, columns, None, "items", mode)
     if values.shape[0] < 2:
         raise InputError(f"Cronbach's alpha needs at least 2 respondents (rows); got {values.shape[0]}")
-    alpha = _alpha(values)
+    alpha = _alpha(values, standardized)
     if np.isnan(alpha):
-        raise InputError("every respondent has the same total score, so alpha is undefined "
-                         "(there is no variation for the items to share)")
+        raise InputError(_why_no_alpha(values, columns, standardized))
     return alpha
 
 
+def _why_no_alpha(values: np.ndarray, columns: list, standardized: bool) -> str:
+    values = np.asarray(values, dtype=float)
+    answered = ~np.isnan(values)
+    together = answered.T.astype(int) @ answered.astype(int)
+    if (together < 2).any():
+        i, j = np.argwhere(together < 2)[0]
+        return (f"items {columns[i]} and {columns[j]} are answered together by fewer than 2 respondents, "
+                "so their covariance is undefined")
+    spread = np.nanstd(values, axis=0)
+    if standardized and (spread == 0).any():
+        j = int(np.argmax(spread == 0))
+        first = values[answered[:, j], j][0]
+        return (f"item {columns[j]} never varies (every answer is {first:g}), so its correlation with the "
+                "others is undefined: leave it out, or use the raw alpha (standardized=False)")
+    return ("every respondent has the same total score, so alpha is undefined "
+            "(there is no variation for the items to share)")
+
+
 def reliability_table(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] = ITEMS_1988,
-                      scale: tuple[float, float] = (1, 7), dropna: bool = False) -> pd.DataFrame:
+                      scale: tuple[float, float] = (1, 7), dropna: bool | str = False, *,
+                      standardized: bool = False, perceptions_only: bool | None = None,
+                      columns: Mapping[Any, str] | None = None) -> pd.DataFrame:
     """Cronbach's alpha of the expectation items and of the perception items of each dimension.
 
     A dimension with one item, or whose answers never vary, has no alpha (NaN).
+    ``standardized=True`` gives the alpha on standardized items (see :func:`cronbach_alpha`).
+    A perceptions-only survey (no E columns at all; or ``perceptions_only=True``) gets the
+    perception column only. ``dropna`` and ``columns`` work as in :func:`dimension_scores`;
+    ``dropna="pairwise"`` computes each covariance from the respondents who answered both items.
 
     >>> survey = pd.DataFrame({"E1": [3, 2, 1], "E2": [3, 4, 1], "P1": [3, 2, 1], "P2": [3, 4, 1]})
     >>> reliability_table(survey, items={"tangibles": [1, 2]})  # doctest: +NORMALIZE_WHITESPACE
                items  alpha_expectation  alpha_perception
     dimension
     tangibles      2               0.75              0.75
+    >>> reliability_table(survey[["P1", "P2"]], items={"tangibles": [1, 2]})  # doctest: +NORMALIZE_WHITESPACE
+               items  alpha_perception
+    dimension
+    tangibles      2              0.75
+    >>> reliability_table(survey, items={"tangibles": [1, 2]}, standardized=True).round(4)  # doctest: +NORMALIZE_WHITESPACE
+               items  alpha_expectation  alpha_perception
+    dimension
+    tangibles      2             0.7913            0.7913
     """
-    answers, _, layout = _answers(survey, items, scale, dropna)
-    rows = []
-    for start, count in zip(layout.starts, layout.counts.astype(int)):
-        cols = slice(start, start + count)
-        rows.append((count, _alpha(answers["E"][:, cols]), _alpha(answers["P"][:, cols])))
-    return pd.DataFrame(rows, index=_dims_index(layout),
-                        columns=["items", "alpha_expectation", "alpha_perception"])
+    standardized = require_flag(standardized, "standardized")
+    if perceptions_only is None:  # SERVPERF when the survey has no expectation column at all
+        require_frame(survey, "survey")
+        perceptions_only = not ItemColumns(survey, columns).numbers("E")
+    prefixes = "P" if require_flag(perceptions_only, "perceptions_only") else "EP"
+    answers, _, layout = _answers(survey, items, scale, dropna, prefixes, columns)
+    names = {"E": "alpha_expectation", "P": "alpha_perception"}
+    table = {"items": layout.counts.astype(int)}
+    for p in prefixes:
+        table[names[p]] = [_alpha(answers[p][:, start:start + count], standardized)
+                           for start, count in zip(layout.starts, layout.counts.astype(int))]
+    return pd.DataFrame(table, index=_dims_index(layout))
 
 
 # --- zone of tolerance and importance-performance ------------------------------------------------
@@ -476,11 +730,13 @@ def reliability_table(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] =
 
 def tolerance_zone(adequate: Any, desired: Any = None, perceived: Any = None, *,
                    items: Mapping[str, Iterable[int]] = ITEMS_1988,
-                   scale: tuple[float, float] = (1, 7), dropna: bool = False) -> pd.DataFrame:
+                   scale: tuple[float, float] = (1, 7), dropna: bool | str = False,
+                   columns: Mapping[Any, str] | None = None) -> pd.DataFrame:
     """Where perceived service sits against the zone of tolerance, adequate to desired (PZB 1994).
 
     Give three mappings/Series by dimension, or one survey with ``A``/``E``/``P`` item columns
-    (adequate, desired = the expectation items, perceived), whose dimension means are used.
+    (adequate, desired = the expectation items, perceived), whose dimension means are used
+    (``dropna`` and ``columns`` as in :func:`dimension_scores`).
     MSA = perceived - adequate (measure of service adequacy), MSS = perceived - desired
     (measure of service superiority); ``position`` is ``"below"`` (MSA < 0), ``"above"``
     (MSS > 0) or ``"inside"``.
@@ -494,8 +750,8 @@ def tolerance_zone(adequate: Any, desired: Any = None, perceived: Any = None, *,
         if desired is not None or perceived is not None:
             raise TypeError("give either one survey with A, E and P columns, or three mappings by "
                             "dimension (adequate, desired, perceived), not a mix")
-        answers, _, layout = _answers(adequate, items, scale, dropna, prefixes="AEP")
-        a, d, p = (layout.per_dimension(answers[k].mean(axis=0, dtype=float)) for k in "AEP")
+        answers, _, layout = _answers(adequate, items, scale, dropna, "AEP", columns)
+        a, d, p = (layout.per_dimension(_item_means(answers[k])) for k in "AEP")
         dims = layout.dims
     else:
         if desired is None or perceived is None:
@@ -555,3 +811,72 @@ def importance_performance(importance: Mapping[str, float] | pd.Series,
                          index=pd.Index(names, name="attribute"))
     table.attrs["cuts"] = (float(cut_i), float(cut_p))
     return table
+
+
+# --- how sure: intervals and n -----------------------------------------------------------------
+
+
+def gap_intervals(survey: pd.DataFrame, items: Mapping[str, Iterable[int]] = ITEMS_1988,
+                  scale: tuple[float, float] = (1, 7), dropna: bool | str = False, value: str = "gap",
+                  level: float = 0.95, *, columns: Mapping[Any, str] | None = None) -> pd.DataFrame:
+    """Each dimension's mean gap (or ``value="perception"``...) with n and its 95 % t interval.
+
+    The gap is the mean over respondents of each respondent's dimension gap, so the t interval
+    of those per-respondent values is the interval of the gap (:func:`cxlib.uncertainty.mean_ci`).
+    With ``dropna="pairwise"`` each dimension uses the respondents who answered at least one
+    of its items, and ``n`` says how many.
+
+    >>> survey = pd.DataFrame({"E1": [7, 7, 6, 6], "P1": [5, 6, 6, 5]})
+    >>> gap_intervals(survey, items={"speed": [1]}).round(2)  # gaps -2, -1, 0, -1  # doctest: +NORMALIZE_WHITESPACE
+               n  gap  low  high
+    dimension
+    speed      4 -1.0 -2.3   0.3
+    """
+    from .uncertainty import t_bounds
+
+    per = respondent_gaps(survey, items, scale, dropna, value, columns=columns)
+    n = per.notna().sum().to_numpy()
+    mean, sd = per.mean().to_numpy(), per.std(ddof=1).to_numpy()
+    low, high = t_bounds(mean, sd, n, level)
+    return pd.DataFrame({"n": n, value: mean, "low": low, "high": high}, index=per.columns)
+
+
+def segment_gaps(survey: pd.DataFrame, by: str = "branch", items: Mapping[str, Iterable[int]] = ITEMS_1988,
+                 scale: tuple[float, float] = (1, 7), dropna: bool | str = False, value: str = "gap",
+                 level: float = 0.95, small: int = 10, *,
+                 columns: Mapping[Any, str] | None = None) -> pd.DataFrame:
+    """The gap per segment and dimension with n and its interval, and the segment against the rest.
+
+    One row per segment and dimension: ``n``, the segment's ``gap`` with ``low``/``high``, the
+    gap of everyone else (``rest_gap``), the ``difference`` with its Welch interval
+    (``diff_low``, ``diff_high``), a ``verdict`` ("below the rest", "above the rest" only when
+    that interval excludes 0; else "no clear difference") and ``small`` (fewer than ``small``
+    respondents). See :func:`cxlib.uncertainty.compare_segments`. The means are of each
+    respondent's own dimension gap (with ``dropna="pairwise"``, of those who answered).
+
+    >>> survey = pd.DataFrame({"E1": [7] * 8, "P1": [4, 5, 4, 5, 6, 7, 6, 6],
+    ...                        "branch": ["East"] * 4 + ["West"] * 4})
+    >>> t = segment_gaps(survey, "branch", items={"speed": [1]})
+    >>> t[["n", "gap", "rest_gap", "verdict"]]  # doctest: +NORMALIZE_WHITESPACE
+                    n   gap  rest_gap         verdict
+    branch dimension
+    East   speed    4 -2.50     -0.75  below the rest
+    West   speed    4 -0.75     -2.50  above the rest
+    """
+    from .uncertainty import compare_segments
+
+    require_frame(survey, "survey")
+    if not isinstance(by, str):
+        raise TypeError(f"by must be the name of one column, e.g. 'branch'; got {type(by).__name__}")
+    require_columns(survey, [by], "survey")
+    per = respondent_gaps(survey, items, scale, dropna, value, columns=columns)
+    groups, filled = _groups_of(survey, by, per, items, value, columns,
+                                True if _dropna_mode(dropna) == "pairwise" else dropna)
+    per = per[filled].reset_index(drop=True)
+    keys = pd.Index(groups[filled], name=by)
+    answered = per.notna()
+    centre = float(np.nanmean(per.to_numpy())) if answered.to_numpy().any() else 0.0
+    shifted = (per - centre).fillna(0.0)
+    table = compare_segments(answered.groupby(keys, sort=True).sum(), shifted.groupby(keys, sort=True).sum(),
+                             (shifted ** 2).groupby(keys, sort=True).sum(), level, small, centre)
+    return table.rename(columns={"mean": value, "rest_mean": f"rest_{value}"})

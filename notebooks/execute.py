@@ -81,6 +81,32 @@ def executed(path: str | Path, digest: str | None = None) -> nbformat.NotebookNo
     return nbformat.read(target, as_version=4)
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+STATIC_NOTE = ("<p><i>An interactive widget: it works in JupyterLab (<code>make lab</code>) "
+               "or on the staff dashboards (<code>make dashboards</code>).</i></p>")
+
+
+def static_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``nb`` for a page without a kernel (website, slides): every widget view replaced by the
+    static ``text/html`` beside it (``WhatIf._repr_mimebundle_``), the widget state dropped,
+    and data for programs (``application/vnd.*+json``, e.g. a check's result for the grader)
+    left out where the output has something to show a reader.
+
+    Changes ``nb`` in place and returns it.
+    """
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                data.setdefault("text/html", STATIC_NOTE)
+                del data[WIDGET_VIEW]
+            if any(k.startswith(("text/", "image/")) for k in data):
+                for key in [k for k in data if k.startswith("application/vnd.") and k.endswith("+json")]:
+                    del data[key]
+    return nb
+
+
 def execute_all(paths: list[Path], jobs: int = 2) -> list[Path]:
     """Execute ``paths`` (``jobs`` at a time) into the cache; returns the cached files."""
     digest = _inputs_digest()

@@ -1,9 +1,26 @@
-"""Helpers for the real-browser tests: a Voila server on localhost and Debian's chromium."""
+r"""Helpers for the real-browser tests: a Voila server on localhost and Debian's chromium.
+
+Waiting rule (a flaky test is a bug): after an action, wait for the *exact state you then
+assert*, never for "the first change" or a fixed sleep. A slider moved by 25 key presses
+sends up to 25 updates to the kernel; under load the page shows each intermediate verdict
+for a while, so "wait until the text changes" reads one of them. Compute the expected
+final text (from cxlib itself, e.g. ``triangle_message(5.5, 7.0, 0.3)[0]``) and use
+:func:`wait_for_text`::
+
+    wait_for_text(page, ".widget-readout", "5.5")                 # the slider got there
+    wait_for_text(page, ".cx-decision b", expected_headline)        # the kernel answered it
+    wait_for_text(page, ".cx-decision", re.compile(r"^Dissatisfied \(-1\.5\)"))
+
+On timeout it fails with what the page shows instead, so a failure says which state was
+never reached.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import html
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -94,3 +111,61 @@ def page_errors(page) -> list[str]:
         if marker in body:
             texts.append(marker)
     return texts
+
+
+def _normalise(text: str, ignore_whitespace: bool = False) -> str:
+    return ("" if ignore_whitespace else " ").join(text.split())
+
+
+_WAIT_JS = """({selector, nth, text, pattern, flags, space}) => {
+    const el = document.querySelectorAll(selector)[nth];
+    if (!el) return false;
+    const got = el.innerText.replace(/\\s+/g, space).trim();
+    return pattern === null ? got === text : new RegExp(pattern, flags).test(got);
+}"""
+
+
+def wait_for_text(page, selector: str, expected: str | re.Pattern, timeout: float = 30_000, *, nth: int = 0,
+                  ignore_whitespace: bool = False) -> str:
+    """Wait until the ``nth`` element matching ``selector`` shows ``expected``; return its text.
+
+    ``expected`` is either a string, compared with the element's ``innerText`` after both
+    have their runs of whitespace collapsed to one space, or a compiled regular expression,
+    searched for in that text (written in the subset Python and JavaScript share; the
+    ``re.I``, ``re.M`` and ``re.S`` flags carry over). ``timeout`` is in milliseconds.
+    ``ignore_whitespace=True`` removes all whitespace from both sides instead, for a block
+    (lists, tables) whose line breaks the browser lays out: compare it with
+    :func:`html_text` of the HTML the kernel sent.
+    Raises ``AssertionError`` naming the selector, the expected text and what is shown.
+    """
+    space = "" if ignore_whitespace else " "
+    if isinstance(expected, re.Pattern):
+        flags = "".join(js for py, js in ((re.I, "i"), (re.M, "m"), (re.S, "s")) if expected.flags & py)
+        arg = {"selector": selector, "nth": nth, "text": None, "pattern": expected.pattern, "flags": flags, "space": space}
+    else:
+        arg = {"selector": selector, "nth": nth, "text": _normalise(expected, ignore_whitespace), "pattern": None,
+               "flags": "", "space": space}
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(_WAIT_JS, arg=arg, timeout=timeout)
+    except PlaywrightTimeout:
+        elements = page.locator(selector)
+        shown = elements.nth(nth).inner_text() if elements.count() > nth else "(no such element)"
+        raise AssertionError(
+            f"{selector}[{nth}] never showed {expected!r} within {timeout / 1000:g} s; "
+            f"it shows {_normalise(shown, ignore_whitespace)!r}"
+        ) from None
+    return _normalise(page.locator(selector).nth(nth).inner_text(), ignore_whitespace)
+
+
+def html_text(markup: str) -> str:
+    """The text a browser shows for ``markup`` (tags, styles and scripts dropped, entities decoded).
+
+    Line breaks depend on layout, so compare it with ``ignore_whitespace=True``.
+
+    >>> html_text('<div class="cx-decision"><b>Close gap 3 first</b><br><span>A &amp; B</span></div>')
+    'Close gap 3 first A & B'
+    """
+    markup = re.sub(r"<(style|script)\b.*?</\1>", " ", markup, flags=re.S | re.I)
+    return _normalise(html.unescape(re.sub(r"<[^>]+>", " ", markup)))

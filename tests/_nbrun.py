@@ -1,17 +1,23 @@
-"""Run a notebook's code cells in this process (fast: no kernel) and collect its checks."""
+"""Run a notebook's code cells in this process (fast: no kernel), collect its checks or its namespaces."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
+from functools import cache
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 
 from cxlib import exercises  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECK = re.compile(r"""check\(\s*["'](\d\d\.q\d+)["']\s*,\s*(\w+)""")
 
 
 def code_cells(path: Path) -> list[str]:
@@ -24,9 +30,12 @@ def code_cells(path: Path) -> list[str]:
     return cells
 
 
-def run_checks(path: Path, strict: bool) -> list[exercises.Result]:
-    """Execute every code cell of ``path`` in a fresh namespace; return the check results."""
-    start = len(exercises.history)
+def fresh(namespace: dict) -> dict:
+    """A copy of a notebook namespace whose tables can be changed without touching the original."""
+    return {k: v.copy() if isinstance(v, (pd.DataFrame, pd.Series)) else v for k, v in namespace.items()}
+
+
+def _run(path: Path, strict: bool, after_cell=None) -> None:
     old_cwd, old_env = os.getcwd(), os.environ.get("CXLIB_STRICT")
     os.chdir(path.parent)
     if strict:
@@ -39,6 +48,8 @@ def run_checks(path: Path, strict: bool) -> list[exercises.Result]:
             if src.lstrip().startswith(("%", "!")):
                 continue
             exec(compile(src, f"{path.name} code cell {k}", "exec"), namespace)
+            if after_cell:
+                after_cell(k, src, namespace)
     finally:
         os.chdir(old_cwd)
         if old_env is None:
@@ -46,4 +57,32 @@ def run_checks(path: Path, strict: bool) -> list[exercises.Result]:
         else:
             os.environ["CXLIB_STRICT"] = old_env
         plt.close("all")
+
+
+def run_checks(path: Path, strict: bool) -> list[exercises.Result]:
+    """Execute every code cell of ``path`` in a fresh namespace; return the check results."""
+    start = len(exercises.history)
+    _run(path, strict)
     return exercises.history[start:]
+
+
+@cache
+def namespaces(path: Path) -> dict[str, tuple[str, dict]]:
+    """``{qid: (variable, namespace)}``: the namespace right after the cell that checks ``qid``,
+    and the name of the variable it checks; ``"setup"`` holds the namespace after the first cell."""
+    found: dict[str, tuple[str, dict]] = {}
+
+    def snapshot(k: int, src: str, namespace: dict) -> None:
+        if k == 0:
+            found["setup"] = ("", fresh(namespace))
+        for qid, variable in CHECK.findall(src):
+            found[qid] = (variable, fresh(namespace))
+
+    _run(path, strict=False, after_cell=snapshot)
+    return found
+
+
+def notebook(folder: str, lesson: str) -> Path:
+    """The exercises/ or solutions/ notebook of a lesson ("04")."""
+    (path,) = (ROOT / folder).glob(f"{lesson}_*.ipynb")
+    return path

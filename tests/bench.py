@@ -2,13 +2,16 @@
 
 1. scoring throughput: SERVQUAL ``dimension_scores`` + ``seed_sq`` on 1,000,000 synthetic
    respondents x 44 items, against a naive per-row Python loop (timed on a slice, scaled);
+1b. ``report(..., figures=False)`` on 1,000,000 x 44 answers: wall time (best of 3) and peak
+   memory above the data (tracemalloc), for int8 and int64 answers, with and without a
+   segment column (targets: under 3 s, peak at most the data's own size);
 2. widget callbacks: median and 95th-percentile ms over >= 100 moves of every what-if;
 3. per-notebook execution time (a fresh kernel each, as nbval runs them);
 4. the whole suite (``make test``'s pytest command), unless ``--no-suite``;
 5. with ``--cold-setup``: a fresh clone, a new .venv, ``make setup`` timed (what ``make lab``
    does before JupyterLab starts).
 
-    python tests/bench.py [--no-suite] [--no-notebooks] [--cold-setup]
+    python tests/bench.py [--no-suite] [--no-notebooks] [--cold-setup] [--only-report]
 """
 
 from __future__ import annotations
@@ -63,8 +66,42 @@ def bench_scoring(n: int = 1_000_000, loop_rows: int = 50_000) -> None:
     print(f"\n## Scoring throughput ({n:,} respondents x 44 items)")
     print(f"vectorised dimension_scores + seed_sq: {fast:.3f} s")
     print(f"naive per-row loop: {loop:.1f} s (timed on {loop_rows:,} rows, scaled x{n // loop_rows})")
-    print(f"speed-up: {loop / fast:.0f}x   (targets: < 1 s and >= 50x)")
+    print(f"speed-up: {loop / fast:.0f}x   (targets: < 1 s and >= 1,000x)")
     assert scores.shape == (5, 3)
+
+
+def bench_report(n: int = 1_000_000) -> None:
+    import tracemalloc
+
+    from cxlib.report import report
+
+    print(f"\n## report(..., figures=False) on {n:,} respondents x 44 answers")
+    print(f"{'answers':<26}{'data MB':>9}{'time s':>8}{'peak above data MB':>20}{'ratio':>7}")
+    rng = np.random.default_rng(0)
+    cols = [f"E{i}" for i in range(1, 23)] + [f"P{i}" for i in range(1, 23)]
+    answers = rng.integers(1, 8, size=(n, 44)).astype(np.int8)
+    branch = rng.choice(["North", "South", "East", "West"], n)
+    for dtype, with_branch in (("int8", False), ("int8", True), ("int64", False), ("int64", True)):
+        survey = pd.DataFrame(answers.astype(dtype), columns=cols)
+        if with_branch:
+            survey["branch"] = branch
+        size = int(survey.memory_usage(deep=True).sum())
+        report(survey.head(1000), figures=False)  # imports and caches warm
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            r = report(survey, figures=False)
+            times.append(time.perf_counter() - start)
+        tracemalloc.start()
+        base = tracemalloc.get_traced_memory()[0]
+        report(survey, figures=False)
+        peak = tracemalloc.get_traced_memory()[1] - base
+        tracemalloc.stop()
+        label = f"{dtype}{' + branch (text)' if with_branch else ''}"
+        print(f"{label:<26}{size / 1e6:>9.1f}{min(times):>8.2f}{peak / 1e6:>20.1f}{peak / size:>7.2f}")
+        assert r.respondents == n
+        del survey
+    print("targets: time < 3 s; peak above the data <= 1.00 x the data's size")
 
 
 def _moves(control, k: int) -> list:
@@ -163,8 +200,12 @@ def main() -> None:
     parser.add_argument("--no-suite", action="store_true")
     parser.add_argument("--no-notebooks", action="store_true")
     parser.add_argument("--cold-setup", action="store_true")
+    parser.add_argument("--only-report", action="store_true", help="just the scoring and report numbers")
     args = parser.parse_args()
     bench_scoring()
+    bench_report()
+    if args.only_report:
+        return
     bench_widgets()
     if not args.no_notebooks:
         bench_notebooks()

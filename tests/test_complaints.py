@@ -9,13 +9,14 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxlib import InputError, complaints, data
 
 share = st.floats(min_value=0, max_value=1, allow_nan=False)
 positive_share = st.floats(min_value=0.01, max_value=1, allow_nan=False)
+three_weights = st.tuples(share, share, share).filter(lambda w: sum(w) > 0)
 
 
 # --- iceberg ------------------------------------------------------------------------------------
@@ -65,10 +66,11 @@ def test_iceberg_bad_inputs(kwargs, error, message):
 
 
 @settings(max_examples=80, deadline=None)
-@given(n=st.floats(min_value=0, max_value=1e7), d=share, a=share, b=share)
-def test_iceberg_invariants(n, d, a, b):
-    assume(a + b <= 1)
-    ice = complaints.iceberg(n, d, a, b, 1 - a - b)
+@given(n=st.integers(min_value=0, max_value=10_000_000), d=share, weights=three_weights)  # whole customers
+def test_iceberg_invariants(n, d, weights):
+    # three layer shares that add up to 1, generated valid (1 - a - b can be -1e-186 in floats)
+    a, b, c = (w / sum(weights) for w in weights)
+    ice = complaints.iceberg(n, d, a, b, c)
     assert (ice["customers"] >= -1e-9).all()
     shares = ice[["share_of_all", "share_of_dissatisfied"]].stack().dropna()  # satisfied: blank
     assert ((shares >= -1e-12) & (shares <= 1 + 1e-12)).all()

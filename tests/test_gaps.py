@@ -110,23 +110,39 @@ def test_priority_bad_input():
 # --- the teaching model -------------------------------------------------------------------------
 
 def test_predicted_gap5_by_hand():
-    # -0.2 + -0.1 + -1.2 + -0.3 = -1.8
-    assert predicted_gap5(-0.2, -0.1, -1.2, -0.3) == pytest.approx(-1.8)
+    # delivery short of the standard binds: min(-0.2 - 0.1 - 1.2, -0.3) = -1.5
+    assert predicted_gap5(-0.2, -0.1, -1.2, -0.3) == pytest.approx(-1.5)
+    # over-promising binds: min(-0.2 - 0.1 - 0.4, -1.4) = -1.4
+    assert predicted_gap5(-0.2, -0.1, -0.4, -1.4) == pytest.approx(-1.4)
+    # a promise below expectation does not lower the bar: delivered 6, expected 6.5, promised 5
+    assert predicted_gap5(0, 0, -0.5, 1.0) == pytest.approx(-0.5)
 
 
-def test_predicted_gap5_derivation():
-    # over-promising raises the expectation customers bring by promised - delivered;
-    # customers perceive what was delivered -> gap5 = delivered - (expectation + promised - delivered)
-    e, m, s, d, p = 6.0, 5.5, 5.0, 4.0, 6.0
+def test_predicted_gap5_counts_one_shortfall_once():
+    # issue 10: promise = standard = expectation = 6, delivery 1 point short -> gap 5 = -1, not -2
+    g = measure(audit_row(e=6.0, m=6.0, s=6.0, d=5.0, p=6.0)).iloc[0]
+    assert (g["gap3"], g["gap4"]) == (pytest.approx(-1.0), pytest.approx(-1.0))
+    assert predicted_gap5(g["gap1"], g["gap2"], g["gap3"], g["gap4"]) == pytest.approx(-1.0)
+
+
+def test_predicted_gap5_is_delivered_minus_higher_of_expectation_and_promise():
+    e, m, s, d, p = 6.0, 5.5, 5.0, 4.0, 6.5
     g = measure(audit_row(e, m, s, d, p)).iloc[0]
-    assert predicted_gap5(g["gap1"], g["gap2"], g["gap3"], g["gap4"]) == pytest.approx(d - (e + (p - d)))
+    assert predicted_gap5(g["gap1"], g["gap2"], g["gap3"], g["gap4"]) == pytest.approx(d - max(e, p))
 
 
-def test_predicted_gap5_on_series_and_close_to_measured():
+def test_predicted_gap5_closing_the_non_binding_gap_changes_nothing():
+    # responsiveness in the course audit: gap 4 (-1.4) binds, so closing gap 3 (-0.4) alone does nothing
+    assert predicted_gap5(-0.2, -0.1, 0.0, -1.4) == pytest.approx(predicted_gap5(-0.2, -0.1, -0.4, -1.4))
+    assert predicted_gap5(-0.2, -0.1, -0.4, 0.0) == pytest.approx(-0.7)
+
+
+def test_predicted_gap5_on_series_keeps_the_index():
     g = measure(data.load("gap_audit").set_index("dimension"))
     pred = predicted_gap5(g["gap1"], g["gap2"], g["gap3"], g["gap4"])
-    assert isinstance(pred, pd.Series)
-    assert (pred - g["gap5"]).abs().max() < 0.15  # the audit roughly follows the teaching model
+    assert isinstance(pred, pd.Series) and list(pred.index) == list(g.index)
+    assert pred["responsiveness"] == pytest.approx(-1.4) and pred["reliability"] == pytest.approx(-1.5)
+    assert isinstance(predicted_gap5(-0.2, -0.1, -1.2, -0.3), float)
 
 
 def test_predicted_gap5_docstring_says_teaching_simplification():
@@ -143,10 +159,15 @@ def test_predicted_gap5_bad_input():
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.floats(1, 7), min_size=6, max_size=6))
-def test_teaching_model_identity(levels):
+def test_teaching_model_identity_and_never_above_the_scale(levels):
     e, m, s, d, p, _ = levels
     g = measure(audit_row(*levels)).iloc[0]
-    assert predicted_gap5(g["gap1"], g["gap2"], g["gap3"], g["gap4"]) == pytest.approx(2 * d - e - p, abs=1e-9)
+    g5 = predicted_gap5(g["gap1"], g["gap2"], g["gap3"], g["gap4"])
+    assert g5 == pytest.approx(d - max(e, p), abs=1e-9)
+    # the level customers judge against, delivered - gap 5, stays on the 1-7 scale
+    assert 1 - 1e-9 <= d - g5 <= 7 + 1e-9
+    # never worse than the worse shortfall, never better than either
+    assert g5 <= min(d - e, d - p) + 1e-9
 
 
 @settings(max_examples=60, deadline=None)
@@ -315,9 +336,9 @@ def test_whatif_follows_the_teaching_model():
     from cxlib import widgets
 
     box = widgets.gap_whatif(-0.2, -0.1, -1.2, -0.3)
-    assert "Gap 5 = -1.80" in box.verdict.value and "Close gap 3 first" in box.verdict.value
+    assert "Gap 5 = -1.50" in box.verdict.value and "Close gap 3 first" in box.verdict.value
     box.controls["gap4"].value = -2.0
-    assert "Gap 5 = -3.50" in box.verdict.value and "Close gap 4 first" in box.verdict.value
+    assert "Gap 5 = -2.00" in box.verdict.value and "Close gap 4 first" in box.verdict.value
     for k in range(1, 5):
         box.controls[f"gap{k}"].value = 0.5
     assert "No provider gap is negative" in box.verdict.value

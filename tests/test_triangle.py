@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cxlib import InputError, triangle
@@ -54,7 +54,7 @@ def test_bad_scalars(bad, error, message):
 
 
 def test_blank_in_series_names_the_row():
-    with pytest.raises(InputError, match="expectation is blank in rows 2"):
+    with pytest.raises(InputError, match="expectation is blank in rows? 2"):
         triangle.satisfaction(pd.Series([1.0, 2, 3]), pd.Series([1.0, 2, None]))
 
 
@@ -84,13 +84,47 @@ def test_expectation_path_and_crossing():
         triangle.expectation_path(7, 0.1, -1)
 
 
+@pytest.mark.parametrize("x, e, r, expected", [
+    (8.2, 7.0, 0.3, 5),    # period 4: 7.0 + 4 * 0.3 = 8.2 equals experience (met); 5 exceeds it
+    (7.3, 7.0, 0.05, 7),   # period 6: 7.3 met; period 7: 7.35
+    (0.35, 0.0, 0.01, 36),  # period 35: 0.35 met; period 36: 0.36
+    (8.0, 7.0, 0.4, 3),    # 7.8 in period 2 is still below 8.0; 8.2 in period 3 is above
+    (7.0, 7.0, 0.1, 1),    # met now, overtaken next period
+    (6.9, 7.0, 0.1, 0),    # already dissatisfied
+    (8.0, 7.0, -0.5, math.inf),  # falling expectations never overtake
+])
+def test_crossing_is_the_first_period_strictly_above_as_on_paper(x, e, r, expected):
+    assert triangle.periods_until_dissatisfied(x, e, r) == expected
+    if expected not in (0, math.inf):
+        path = triangle.expectation_path(e, r, expected)
+        assert path[expected] > x and path[expected - 1] <= x
+
+
+def test_path_is_exact_to_the_stated_decimals():
+    assert triangle.expectation_path(7, 0.1, 3).tolist() == [7.0, 7.1, 7.2, 7.3]
+    assert triangle.expectation_path(7.0, 0.3, 4)[4] == 8.2
+    assert triangle.DECIMALS == 9
+    # noise below a billionth is ignored; a billionth is not
+    assert triangle.periods_until_dissatisfied(8.2000000000001, 7.0, 0.3) == 5
+    assert triangle.periods_until_dissatisfied(8.200000001, 7.0, 0.3) == 5
+    assert triangle.periods_until_dissatisfied(8.199999999, 7.0, 0.3) == 4
+    with pytest.raises(InputError, match="experience is too large"):
+        triangle.periods_until_dissatisfied(1e300, 7.0, 0.3)
+
+
 @given(st.floats(0, 10), st.floats(0, 10), st.floats(0.01, 2))
-def test_crossing_period_is_the_first_dissatisfied_one(x, e, r):
+@example(8.2, 7.0, 0.3)
+@example(7.3, 7.0, 0.05)
+@example(0.35, 0.0, 0.01)
+@example(1.9, 0.0, 0.01)
+def test_crossing_period_agrees_with_the_path(x, e, r):
+    """The function's period is the first one at which the path is above experience (as on paper)."""
     t = triangle.periods_until_dissatisfied(x, e, r)
     path = triangle.expectation_path(e, r, int(t) + 1)
-    assert x < path[int(t)] or (t == 0 and x < e)
+    x_paper = round(x, triangle.DECIMALS)
+    assert path[int(t)] > x_paper
     if t > 0:
-        assert x >= path[int(t) - 1]
+        assert path[int(t) - 1] <= x_paper
 
 
 def test_catalogues_match_the_sources():

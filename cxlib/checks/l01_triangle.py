@@ -1,92 +1,116 @@
-"""Checks for lesson 01, the satisfaction triangle (exercises/01_satisfaction_triangle.ipynb)."""
+"""Lesson 01's questions: the satisfaction triangle (exercises/01_satisfaction_triangle.ipynb)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from .. import data, triangle
-from ..exercises import Wrong, choice, close, number, question, refuse_percentage
+from ._spec import SHARE, Mistake, Question, name
 
-GUEST_EXPECTATION, GUEST_EXPERIENCE = 8.0, 6.5  # the hotel guest of q1 (stated in the exercise)
-
-
-def _visits():
-    visits = data.load("satisfaction_visits")
-    visits["satisfaction"] = triangle.satisfaction(visits["experience"], visits["expectation"])
-    return visits
+GUEST_EXPECTATION, GUEST_EXPERIENCE = 8.0, 6.5  # q1's hotel guest (stated in the exercise)
+QUARTER = 5  # q3's quarter (stated in the exercise)
 
 
-@question("01.q1", topic="the formula", hints=[
-    "Satisfaction is experience minus expectation, in that order.",
-    "triangle.satisfaction(experience=6.5, expectation=8.0)",
-])
-def _q1(answer):
-    got = number(answer)
-    expected = triangle.satisfaction(GUEST_EXPERIENCE, GUEST_EXPECTATION)
-    if close(got, expected):
-        return f"satisfaction = 6.5 - 8.0 = {expected:+.1f}: the guest is {triangle.verdict(expected)}."
-    if close(got, -expected):
-        raise Wrong(f"got {got:+g}, i.e. expectation - experience; satisfaction is experience - expectation.")
-    raise Wrong(f"got {got:+g}; subtract the expectation (8.0) from the experience (6.5).")
+def setup() -> dict:
+    return {"visits": data.load("satisfaction_visits")}
 
 
-@question("01.q2", topic="shares of outcomes", hints=[
-    "Add a satisfaction column, then ask which rows are below zero.",
-    "(visits['satisfaction'] < 0).mean() is the share of True values.",
-    "A share is between 0 and 1: 0.25, not 25.",
-])
-def _q2(answer):
-    got = number(answer, "a share between 0 and 1")
-    s = _visits()["satisfaction"]
-    expected = float((s < 0).mean())
-    if close(got, expected):
-        return f"{expected:.1%} of visits left the customer dissatisfied (experience below expectation)."
-    refuse_percentage(got, expected)
-    if close(got, float((s <= 0).mean())):
-        raise Wrong("you also counted visits where experience exactly met expectation; those are 'met', not dissatisfied.")
-    if close(got, float((s > 0).mean())):
-        raise Wrong("that is the share of satisfied visits; the question asks for the dissatisfied ones (satisfaction < 0).")
-    if close(got, float((s < 0).sum())):
-        raise Wrong("that is the number of dissatisfied visits; divide by the number of visits for a share.")
-    raise Wrong(f"got {got:g}; expected the share of visits with satisfaction < 0.")
+def _satisfaction(visits):
+    return visits["experience"] - visits["expectation"]
 
 
-@question("01.q3", topic="grouping by shop", hints=[
-    "Keep only quarter 8, then group by shop and average the satisfaction column.",
-    "visits[visits['quarter'] == 8].groupby('shop')['satisfaction'].mean().idxmin()",
-])
-def _q3(answer):
-    visits = _visits()
-    by_shop = visits[visits["quarter"] == 8].groupby("shop")["satisfaction"].mean()
-    got = choice(answer, list(by_shop.index))
-    expected = by_shop.idxmin()
-    if got == expected:
-        return f"{expected} had the lowest mean satisfaction in quarter 8 ({by_shop[expected]:+.2f})."
-    if got == by_shop.idxmax():
-        raise Wrong(f"{got} is the highest in quarter 8; the question asks for the lowest.")
-    overall = visits.groupby("shop")["satisfaction"].mean().idxmin()
-    if got == overall:
-        raise Wrong(f"{got} is lowest over all eight quarters; keep only quarter 8 first.")
-    raise Wrong(f"{got} is not the lowest in quarter 8; compare the three shops' means.")
+def _by_shop(visits):
+    return _satisfaction(visits).groupby(visits["shop"]).mean()
 
 
-@question("01.q4", topic="rising expectations", hints=[
-    "Average the expectation per quarter, then fit a straight line through the eight points.",
-    "np.polyfit(quarters, mean_expectation, 1)[0] is the slope of the line.",
-    "The slope is in points per quarter; it should be a small positive number.",
-])
-def _q4(answer):
-    got = number(answer, "a rise per quarter")
-    visits = _visits()
-    means = visits.groupby("quarter")["expectation"].mean()
-    slope = float(np.polyfit(means.index.to_numpy(float), means.to_numpy(), 1)[0])
-    if close(got, slope, rel=1e-3):
-        return (f"expectations rise by about {slope:.2f} points a quarter; a shop that stands still "
-                "loses that much satisfaction every quarter.")
-    s_means = visits.groupby("quarter")["satisfaction"].mean()
-    s_slope = float(np.polyfit(s_means.index.to_numpy(float), s_means.to_numpy(), 1)[0])
-    if close(got, s_slope, rel=1e-3):
-        raise Wrong("that is the trend of satisfaction; the question asks how fast expectation rises.")
-    if close(got, float(means.iloc[-1] - means.iloc[0])):
-        raise Wrong("that is the total rise from quarter 1 to 8; fit a line to get the rise per quarter.")
-    raise Wrong(f"got {got:g}; fit a line to mean expectation against quarter and give its slope.")
+def _slope(visits, column):
+    means = (_satisfaction(visits) if column == "satisfaction" else visits[column]).groupby(visits["quarter"]).mean()
+    return np.polyfit(means.index.to_numpy(float), means.to_numpy(), 1)[0]
+
+
+def _shops(d):
+    return {shop: [] for shop in d.visits["shop"].unique()}
+
+
+QUESTIONS = {
+    "01.q1": Question(
+        variable="guest_satisfaction",
+        answer=lambda d: GUEST_EXPERIENCE - GUEST_EXPECTATION,
+        passed=lambda d, x: f"satisfaction = 6.5 - 8.0 = {x:+.1f}: the guest is {triangle.verdict(x)}.",
+        mistakes=(
+            Mistake("flipped sign", lambda d: GUEST_EXPECTATION - GUEST_EXPERIENCE,
+                    "that is expectation - experience; satisfaction is experience - expectation."),
+            Mistake("ratio", lambda d: GUEST_EXPERIENCE / GUEST_EXPECTATION,
+                    "that is a ratio; the formula takes a difference, experience - expectation."),
+        ),
+        wrong="subtract the expectation (8.0) from the experience (6.5).",
+        hints=("Satisfaction is experience minus expectation, in that order.",
+               "`triangle.satisfaction(experience=6.5, expectation=8.0)` does it for you."),
+    ),
+    "01.q2": Question(
+        variable="dissatisfied_share",
+        kind=SHARE,
+        answer=lambda d: (_satisfaction(d.visits) < 0).mean(),
+        passed=lambda d, x: f"{x:.1%} of visits left the customer dissatisfied (experience below expectation).",
+        mistakes=(
+            Mistake("counted 'met' too", lambda d: (_satisfaction(d.visits) <= 0).mean(),
+                    "you also counted visits where experience exactly met expectation; those are "
+                    "'met', not dissatisfied. Count satisfaction < 0 only."),
+            Mistake("satisfied share", lambda d: (_satisfaction(d.visits) > 0).mean(),
+                    "that is the share of satisfied visits (satisfaction > 0); the question asks for "
+                    "the dissatisfied ones, satisfaction < 0."),
+            Mistake("count, not share", lambda d: (_satisfaction(d.visits) < 0).sum(),
+                    "that is the number of dissatisfied visits; divide by the number of visits for a share."),
+            Mistake("mean satisfaction", lambda d: _satisfaction(d.visits).mean(),
+                    "that is the mean satisfaction; the question asks what share of visits is below zero."),
+        ),
+        wrong="expected the share of visits with satisfaction (experience - expectation) below 0.",
+        hints=("Satisfaction is experience minus expectation, one value per visit: "
+               "`satisfaction = visits['experience'] - visits['expectation']`.",
+               "`satisfaction < 0` is True for each dissatisfied visit, and the mean of True/False "
+               "values is the share of True: `(satisfaction < 0).mean()`."),
+    ),
+    "01.q3": Question(
+        variable="worst_shop",
+        kind=name(_shops, "one of the shops"),
+        answer=lambda d: _by_shop(d.visits[d.visits["quarter"] == QUARTER]).idxmin(),
+        passed=lambda d, x: (f"{x} had the lowest mean satisfaction in quarter {QUARTER} "
+                             f"({_by_shop(d.visits[d.visits['quarter'] == QUARTER])[x]:+.2f}): it stands "
+                             "still while expectations rise; Market's slide only starts after quarter 5."),
+        mistakes=(
+            Mistake("no quarter filter", lambda d: _by_shop(d.visits).idxmin(),
+                    "Market is the lowest over all eight quarters (and in the last three), not in "
+                    "quarter 5: keep only the rows of quarter 5 first."),
+            Mistake("highest, not lowest", lambda d: _by_shop(d.visits[d.visits["quarter"] == QUARTER]).idxmax(),
+                    "that shop has the highest mean satisfaction in quarter 5; the question asks for the lowest."),
+        ),
+        wrong="compare the three shops' mean satisfaction in quarter 5 and take the lowest.",
+        hints=("Keep quarter 5 only: `q5 = visits[visits['quarter'] == 5]`.",
+               "Average satisfaction per shop: `(q5['experience'] - q5['expectation']).groupby(q5['shop']).mean()`; "
+               ".idxmin() then gives the shop with the lowest value."),
+    ),
+    "01.q4": Question(
+        variable="rise_per_quarter",
+        answer=lambda d: _slope(d.visits, "expectation"),
+        passed=lambda d, x: (f"expectations rise by about {x:.2f} points a quarter; a shop that stands "
+                             "still loses that much satisfaction every quarter."),
+        mistakes=(
+            Mistake("trend of satisfaction", lambda d: _slope(d.visits, "satisfaction"),
+                    "that is the trend of satisfaction; the question asks how fast expectation rises."),
+            Mistake("trend of experience", lambda d: _slope(d.visits, "experience"),
+                    "that is the trend of experience; the question asks how fast expectation rises."),
+            Mistake("total rise", lambda d: d.visits.groupby("quarter")["expectation"].mean().pipe(
+                        lambda m: m.iloc[-1] - m.iloc[0]),
+                    "that is the total rise from quarter 1 to quarter 8; fit a line to get the rise per quarter."),
+            Mistake("two-point slope", lambda d: d.visits.groupby("quarter")["expectation"].mean().pipe(
+                        lambda m: (m.iloc[-1] - m.iloc[0]) / 7),
+                    "that uses only quarters 1 and 8; fit a line through all eight quarterly means."),
+        ),
+        wrong="fit a straight line to the mean expectation against the quarter and give its slope.",
+        hints=("Average the expectation per quarter: `visits.groupby('quarter')['expectation'].mean()`.",
+               "np.polyfit(x, y, 1) fits a straight line and its element [0] is the slope: "
+               "`means = visits.groupby('quarter')['expectation'].mean()`, then "
+               "`np.polyfit(means.index, means.to_numpy(), 1)[0]`.",
+               "The slope is in points per quarter: a small positive number."),
+    ),
+}

@@ -1,119 +1,145 @@
-"""Checks for lesson 06, complaint-handling methods (exercises/06_complaint_methods.ipynb)."""
+"""Lesson 06's questions: complaint-handling methods (exercises/06_complaint_methods.ipynb)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from .. import complaints, data
-from ..exercises import Wrong, choice, close, number, question, refuse_percentage
-
-# q1's case (stated in the exercise): a calm customer says the sofa is the wrong colour; it matches
-# the order, the showroom lighting made it look different.
-SOFA = {"channel": "face_to_face", "cause": "product_quality", "customer_state": "calm", "finding": "misunderstanding"}
+from ._spec import SHARE, Mistake, Question, name, number
 
 
-def _method(answer) -> str:
-    """Accept a method's id ('conversion') or its English name ('Conversion')."""
-    names = {name.lower(): key for key, name in complaints.METHODS["name"].items()}
-    if isinstance(answer, str) and answer.strip().lower() in names:
-        return names[answer.strip().lower()]
-    return choice(answer, list(complaints.METHODS.index))
+def setup() -> dict:
+    return {"log": data.load("complaint_log")}
 
 
-@question("06.q1", topic="choosing a method", hints=[
-    "What did assessing the complaint find: our mistake, a misunderstanding, or no basis at all?",
-    "complaints.METHODS['when'] says which method fits each finding.",
-])
-def _q1(answer):
-    got = _method(answer)
-    rec = complaints.recommend_method(**SOFA)
-    expected = next(m for m, f in zip(rec.reasons["method"], rec.reasons["rule"]) if f.startswith("finding"))
-    if got == expected:
-        return f"{complaints.METHODS.loc[got, 'name']} ({complaints.METHODS.loc[got, 'chinese']}): guide the customer, do not contradict them."
-    if got == "humour":
-        raise Wrong("humour may help with a calm customer, but it does not deal with the misunderstanding itself.")
-    if got == "admit_mistake":
-        raise Wrong("nobody made a mistake here: the sofa matches the order. Admitting one would be untrue.")
-    if got == "diversion":
-        raise Wrong("diversion is for baseless complaints; this one has a real cause, the showroom lighting.")
-    if got == "tactful_denial":
-        raise Wrong("tactful denial fits a customer who is partly right; this is a misunderstanding.")
-    raise Wrong(f"{got} is for an upset or angry customer; this one is calm and has misread the colour.")
+def _catalogue(table):
+    """A cxlib catalogue's ids -> their English and Chinese names (all accepted as answers)."""
+    return lambda d: {ident: [row["name"], row["chinese"]] for ident, row in table.iterrows()}
 
 
-def _pareto():
-    return complaints.cause_pareto(data.load("complaint_log"))
+METHOD = name(_catalogue(complaints.METHODS), "one of the six methods")
+CHANNEL = name(_catalogue(complaints.CHANNELS), "one of the four channels")
+CAUSE = name(_catalogue(complaints.CAUSES), "one of the five causes")
 
 
-@question("06.q2", topic="Pareto of causes", hints=[
-    "complaints.cause_pareto(log) sorts the causes, largest first, with each one's share.",
-    "Add the shares of the first two rows.",
-    "A share is between 0 and 1: 0.7, not 70.",
-])
-def _q2(answer):
-    got = number(answer, "a share between 0 and 1")
-    pareto = _pareto()
-    expected = float(pareto["share"].iloc[:2].sum())
-    if close(got, expected):
-        top = " and ".join(c.replace("_", " ") for c in pareto.index[:2])
-        return f"{top} cause {expected:.1%} of all complaints: fix these first."
-    refuse_percentage(got, expected)
-    if close(got, pareto["count"].iloc[:2].sum()):
-        raise Wrong("that is a number of complaints; divide by the total for a share.")
-    if close(got, pareto["share"].iloc[0]):
-        raise Wrong("that is the top cause alone; add the second one.")
-    vital = pareto.loc[pareto["vital_few"], "share"].sum()
-    if close(got, vital):
-        raise Wrong("that is the share of all vital-few causes; the question asks for the top two only.")
-    raise Wrong(f"got {got:g}; add the shares of the two largest causes.")
+def _method_for(finding):
+    rules = complaints.RULES
+    return rules[(rules["field"] == "finding") & (rules["value"] == finding)]["method"].iloc[0]
 
 
-def _hours():
-    log = data.load("complaint_log")
-    return log.groupby("channel")["hours_to_resolve"].agg(["median", "mean"])
+def _hours(d, fill=None):
+    hours = d.log["hours_to_resolve"] if fill is None else d.log["hours_to_resolve"].fillna(fill)
+    return hours.groupby(d.log["channel"])
 
 
-@question("06.q3", topic="time to resolve by channel", hints=[
-    "Group the log by channel and take the median of hours_to_resolve (blanks are unresolved and skipped).",
-    "log.groupby('channel')['hours_to_resolve'].median().idxmax()",
-])
-def _q3(answer):
-    hours = _hours()
-    got = choice(answer, list(hours.index))
-    expected = hours["median"].idxmax()
-    if got == expected:
-        return (f"{expected}: the typical complaint takes {hours.loc[expected, 'median']:.1f} hours there "
-                f"(median; the mean is pulled up by a few escalated cases).")
-    if got == hours["mean"].idxmax():
-        raise Wrong(f"{got} has the longest mean, pulled up by a few slow escalated cases; use the median.")
-    if got == hours["median"].idxmin():
-        raise Wrong(f"{got} is the fastest channel; the question asks for the slowest.")
-    raise Wrong(f"{got} is not the slowest by median; compare the four channels' medians.")
+def _top(series, pick="idxmax"):
+    label = getattr(series, pick)()
+    return label, series[label]
 
 
-@question("06.q4", topic="your improvement project", hints=[
-    "Count complaints per (channel, cause) pair: log.groupby(['channel', 'cause']).size().",
-    "Divide by len(log) so the share is of ALL complaints, not of the channel's.",
-    "Answer as {'channel': 'phone', 'cause': 'poor_service', 'share': 0.08}.",
-])
-def _q4(answer):
-    if not isinstance(answer, Mapping) or not {"channel", "cause", "share"} <= set(answer):
-        raise Wrong("expected a dict with keys 'channel', 'cause' and 'share'.")
-    log = data.load("complaint_log")
-    channel = choice(answer["channel"], sorted(set(log["channel"])))
-    cause = choice(answer["cause"], sorted(set(log["cause"])))
-    got = number(answer["share"], "a share between 0 and 1")
-    cells = log.groupby(["channel", "cause"]).size().sort_values(ascending=False)
-    expected = cells.get((channel, cause), 0) / len(log)
-    if close(got, expected):
-        rank = list(cells.index).index((channel, cause)) + 1 if (channel, cause) in cells.index else len(cells)
-        note = "the largest cell: a strong first project" if rank == 1 else \
-            f"number {rank} of {len(cells)}; say why you chose it over {cells.index[0][0]} x {cells.index[0][1]}"
-        return f"{channel} x {cause}: {expected:.1%} of all complaints, {note}."
-    refuse_percentage(got, expected)
-    in_channel = cells.get((channel, cause), 0) / (log["channel"] == channel).sum()
-    if close(got, in_channel):
-        raise Wrong(f"{got:.3f} is the share within the {channel} channel; divide by all {len(log)} complaints.")
-    if close(got, cells.get((channel, cause), 0)):
-        raise Wrong("that is a number of complaints; divide by the total for a share.")
-    raise Wrong(f"got {got:g} for {channel} x {cause}; count that pair and divide by {len(log)}.")
+def _slowest(d, how="median", pick="idxmax", fill=None):
+    channel, hours = _top(getattr(_hours(d, fill), how)(), pick)
+    return {"channel": channel, "hours": hours}
+
+
+def _cells(d):
+    return d.log.groupby(["channel", "cause"]).size()
+
+
+def _biggest(d, divide_by=None):
+    (channel, cause), count = _top(_cells(d))
+    total = {None: 1, "all": len(d.log), "channel": (d.log["channel"] == channel).sum(),
+             "cause": (d.log["cause"] == cause).sum()}[divide_by]
+    return {"channel": channel, "cause": cause, "share": count / total}
+
+
+def _picked(method, message):
+    return Mistake(method, lambda d: method, message)
+
+
+QUESTIONS = {
+    "06.q1": Question(
+        variable="method",
+        kind=METHOD,
+        answer=lambda d: _method_for("misunderstanding"),
+        passed=lambda d, x: (f"{complaints.METHODS.loc[x, 'name']} ({complaints.METHODS.loc[x, 'chinese']}): a "
+                             "misunderstanding, so guide the customer and do not contradict them."),
+        mistakes=(
+            _picked("humour", "humour may help with a calm customer, but it does not deal with the "
+                              "misunderstanding itself."),
+            _picked("admit_mistake", "nobody made a mistake here: the sofa matches the order. Admitting one "
+                                     "would be untrue."),
+            _picked("diversion", "diversion is for baseless complaints; this one has a real cause, the "
+                                 "showroom lighting."),
+            _picked("tactful_denial", "tactful denial fits a customer who is partly right; this is a "
+                                      "misunderstanding."),
+            _picked("calm_anger", "calming the anger is for an upset or angry customer; this one is calm and "
+                                  "has misread the colour."),
+        ),
+        wrong="which method fits a complaint caused by a misunderstanding?",
+        hints=("What did assessing the complaint find: our mistake, a misunderstanding, or no basis at all?",
+               "`complaints.METHODS['when']` says which situation each method fits."),
+    ),
+    "06.q2": Question(
+        variable="top_two_share",
+        kind=SHARE,
+        answer=lambda d: complaints.cause_pareto(d.log)["share"].iloc[:2].sum(),
+        passed=lambda d, x: (" and ".join(c.replace("_", " ") for c in complaints.cause_pareto(d.log).index[:2])
+                             + f" cause {x:.1%} of all complaints: fix these first."),
+        mistakes=(
+            Mistake("count, not share", lambda d: complaints.cause_pareto(d.log)["count"].iloc[:2].sum(),
+                    "that is a number of complaints; divide by the total for a share."),
+            Mistake("top cause alone", lambda d: complaints.cause_pareto(d.log)["share"].iloc[0],
+                    "that is the top cause alone; add the second one."),
+            Mistake("all vital few", lambda d: complaints.cause_pareto(d.log).query("vital_few")["share"].sum(),
+                    "that is the share of all vital-few causes; the question asks for the top two only."),
+            Mistake("top two channels", lambda d: d.log["channel"].value_counts(normalize=True).iloc[:2].sum(),
+                    "that is the share of the two largest channels; the question asks about causes."),
+        ),
+        wrong="add the shares of the two largest causes.",
+        hints=("`complaints.cause_pareto(log)` sorts the causes, largest first, with each one's share.",
+               "Add the shares of the first two rows: `complaints.cause_pareto(log)['share'].iloc[:2]`.",
+               "A share is between 0 and 1: 0.7, not 70."),
+    ),
+    "06.q3": Question(
+        variable="slowest",
+        kind={"channel": CHANNEL, "hours": number("a number of hours")},
+        answer=lambda d: _slowest(d),
+        passed=lambda d, x: (f"{x['channel']}: the typical complaint takes {x['hours']:.1f} hours there (median); "
+                             f"by the mean, {_slowest(d, 'mean')['channel']} looks slowest, pulled up by a few "
+                             "very slow cases."),
+        mistakes=(
+            Mistake("mean, not median", lambda d: _slowest(d, "mean"),
+                    "that is the slowest channel by the mean, which a few very slow cases pull up; use the median."),
+            Mistake("blanks as 0", lambda d: _slowest(d, fill=0),
+                    "the channel is right, but the hours count unresolved complaints (blank) as 0 hours; "
+                    "leave the blanks out (median() skips them)."),
+            Mistake("fastest, not slowest", lambda d: _slowest(d, pick="idxmin"),
+                    "that is the fastest channel; the question asks for the slowest."),
+        ),
+        wrong="give the channel with the largest median hours_to_resolve, and that median.",
+        hints=("Blank hours are complaints not resolved yet: leave them out (median() skips them; do not "
+               "fill them with 0).",
+               "`medians = log.groupby('channel')['hours_to_resolve'].median()`, then `medians.idxmax()` and "
+               "`medians.max()` give the slowest channel and its hours."),
+    ),
+    "06.q4": Question(
+        variable="project",
+        kind={"channel": CHANNEL, "cause": CAUSE, "share": number("a share between 0 and 1")},
+        answer=lambda d: _biggest(d, "all"),
+        passed=lambda d, x: (f"{x['channel']} x {x['cause']}: {x['share']:.1%} of all complaints, the largest "
+                             "cell: a strong first project."),
+        mistakes=(
+            Mistake("share within the channel", lambda d: _biggest(d, "channel"),
+                    "that share is within the channel; divide by all complaints in the log."),
+            Mistake("share within the cause", lambda d: _biggest(d, "cause"),
+                    "that share is within the cause; divide by all complaints in the log."),
+            Mistake("count, not share", lambda d: _biggest(d),
+                    "that is a number of complaints; divide by the total for a share."),
+            Mistake("percent for a share", lambda d: {**_biggest(d, "all"), "share": 100 * _biggest(d, "all")["share"]},
+                    "that share is a percentage; give it as a number between 0 and 1."),
+        ),
+        wrong="find the channel x cause pair with the most complaints, and its share of all complaints.",
+        hints=("Count complaints per pair: `log.groupby(['channel', 'cause']).size()`.",
+               "Divide by `len(log)` so the share is of all complaints, not of the channel's; .idxmax() gives "
+               "the (channel, cause) pair and .max() its share."),
+    ),
+}

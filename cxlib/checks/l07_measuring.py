@@ -1,135 +1,151 @@
-"""Checks for lesson 07, measuring satisfaction (exercises/07_measuring_satisfaction.ipynb)."""
+"""Lesson 07's questions: measuring satisfaction (exercises/07_measuring_satisfaction.ipynb)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from .. import data, measure
-from ..exercises import Wrong, close, number, question, refuse_percentage
+from ._spec import SHARE, Mistake, Question, number
 
 ATTRIBUTES = ["seating", "cleanliness", "food", "drinks_variety", "staff", "wifi"]
-MONTH = "2024-05"  # the month of q1 (stated in the exercise)
+MONTH = "2024-05"  # q1's month (stated in the exercise)
 
 
-def _lounge(period: str | None = None):
-    lounge = data.load("satisfaction_drivers")
-    return lounge if period is None else lounge[lounge["period"] == period]
+def setup() -> dict:
+    return {"months": data.load("satisfaction_indicators").set_index("month"),
+            "experts": data.load("fuzzy_weights").set_index("attribute"),
+            "answers": data.load("fuzzy_answers"),
+            "lounge": data.load("satisfaction_drivers"),
+            "ATTRIBUTES": ATTRIBUTES}
 
 
-def _hall():
-    weights = data.load("fuzzy_weights").set_index("attribute")
-    answers = data.load("fuzzy_answers")
-    return weights, answers, measure.membership_matrix(answers, attributes=list(weights.index))
+def _rate(d, column="complained", month=MONTH):
+    return d.months.loc[month, column] / d.months.loc[month, "customers"]
 
 
-@question("07.q1", topic="satisfaction indicators", hints=[
-    "The complaint rate is the share of customers who complained: complained / customers.",
-    "Pick the row of 2024-05 first, e.g. months.set_index('month').loc['2024-05'].",
-    "measure.complaint_rate(row['complained'], row['customers']) gives a share between 0 and 1.",
-])
-def _q1(answer):
-    got = number(answer, "a share between 0 and 1")
-    months = data.load("satisfaction_indicators").set_index("month")
-    row = months.loc[MONTH]
-    expected = measure.complaint_rate(row["complained"], row["customers"])
-    usual = float(measure.indicators(months.drop(index=MONTH))["complaint_rate"].median())
-    if close(got, expected):
-        return (f"complaint rate in {MONTH} = {expected:.4f} ({expected:.1%}), against about {usual:.1%} "
-                "in a usual month: the new billing system shows at once.")
-    refuse_percentage(got, expected)
-    if close(got, 1 / expected):
-        raise Wrong("got customers / complained; the rate is complained / customers.")
-    if close(got, float(row["complained"])):
-        raise Wrong("that is the number of customers who complained; divide by the month's customers.")
-    whole_year = months["complained"].sum() / months["customers"].sum()
-    if close(got, whole_year):
-        raise Wrong(f"that is the rate over the whole year; keep only {MONTH}.")
-    rates = measure.indicators(months).loc[MONTH]
-    for name in ("praise_rate", "designation_rate", "repeat_purchase_rate"):
-        if close(got, rates[name]):
-            raise Wrong(f"that is the {name.replace('_', ' ')}; the complaint rate uses the complained column.")
-    raise Wrong(f"got {got:g}; divide complained by customers in the {MONTH} row.")
+def _R(d):
+    return measure.membership_matrix(d.answers, attributes=list(d.experts.index))
 
 
-@question("07.q2", topic="fuzzy comprehensive evaluation", hints=[
-    "Build R with measure.membership_matrix(answers, attributes=list(weights.index)).",
-    "Then result = measure.fuzzy_evaluate(weights['weight'], R); B is result.vector.",
-    "The answer is one number: result.vector['good'], a share between 0 and 1.",
-])
-def _q2(answer):
-    if isinstance(answer, str):
-        raise Wrong(f"got the text {answer!r}; give B's membership at the grade 'good' (a number), not a label.")
-    got = number(answer, "a membership between 0 and 1")
-    weights, answers, R = _hall()
-    result = measure.fuzzy_evaluate(weights["weight"], R)
-    expected = float(result.vector["good"])
-    if close(got, expected):
-        return (f"B['good'] = {expected:.3f}, the largest entry of B, so the hall grades '{result.grade}'; "
-                f"'fair' follows with {result.vector['fair']:.3f}.")
-    counts = R * len(answers)
-    if close(got, float(weights["weight"].to_numpy() @ counts["good"].to_numpy())):
-        raise Wrong("that is built from counts of answers; R needs shares (each row sums to 1).")
-    if close(got, float(weights["weight"].to_numpy() @ R["good"].to_numpy()) * 100):
-        raise Wrong("got 100 times too much: were the weights in points (summing to 100)? Use weights that sum to 1.")
-    equal = measure.fuzzy_evaluate({a: 1 for a in R.index}, R)
-    if close(got, float(equal.vector["good"])):
-        raise Wrong("that is B with equal weights; use the experts' weights from the weight column.")
-    for expert in weights.filter(like="expert_").columns:
-        one = measure.fuzzy_evaluate(weights[expert], R)
-        if close(got, float(one.vector["good"])):
-            raise Wrong(f"that uses only {expert}'s points; the panel's weight is their mean (the weight column).")
-    if close(got, float(R["good"].mean())):
-        raise Wrong("that is the plain mean of the 'good' column; weight each attribute's row by the experts' weight.")
-    raise Wrong(f"got {got:g}; compute B = W·R and read its 'good' entry.")
+def _B(d, weights):
+    return measure.fuzzy_evaluate(weights, _R(d)).vector
 
 
-@question("07.q3", topic="principal component index", hints=[
-    "Keep the 'before' respondents and the six attribute columns.",
-    "measure.first_component(before, attributes).explained is the share of variance kept.",
-    "A share is between 0 and 1; PCA here works on standardised attributes (the correlation matrix).",
-])
-def _q3(answer):
-    got = number(answer, "a share between 0 and 1")
-    before = _lounge("before")
-    pc = measure.first_component(before, ATTRIBUTES)
-    expected = pc.explained
-    if close(got, expected, rel=1e-4):
-        return (f"the first component keeps {expected:.1%} of the variance of the six attributes: "
-                "one index carries about half of what the questionnaire measured.")
-    refuse_percentage(got, expected, rel=1e-4)
-    if close(got, float(pc.eigenvalues.iloc[0]), rel=1e-4):
-        raise Wrong("that is the first eigenvalue; divide it by the sum of all eigenvalues (6 attributes).")
-    cov = np.cov(before[ATTRIBUTES].to_numpy(dtype=float), rowvar=False)
-    eig = np.linalg.eigvalsh(cov)
-    if close(got, float(eig[-1] / eig.sum()), rel=1e-4):
-        raise Wrong("that PCA ran on raw scores (covariance); standardise the attributes first (correlation).")
-    if close(got, measure.first_component(_lounge(), ATTRIBUTES).explained, rel=1e-4):
-        raise Wrong("that uses both periods; keep only period == 'before'.")
-    if close(got, measure.first_component(_lounge("after"), ATTRIBUTES).explained, rel=1e-4):
-        raise Wrong("that is the 'after' period; the question asks for 'before'.")
-    raise Wrong(f"got {got:g}; run first_component on the before respondents' six attributes.")
+def _good(d, weights):
+    return _B(d, weights)["good"]
 
 
-@question("07.q4", topic="regression drivers and the missing driver", hints=[
-    "Fit measure.driver_weights(period_frame, 'overall', attributes) once per period.",
-    "Each result has .r_squared; the drop is R² before minus R² after.",
-    "The answer is positive: the attributes explain less after the drink swap.",
-])
-def _q4(answer):
-    got = number(answer, "a drop in R² (a number)")
-    r2 = {p: measure.driver_weights(_lounge(p), "overall", ATTRIBUTES).r_squared for p in ("before", "after")}
-    expected = r2["before"] - r2["after"]
-    if close(got, expected, rel=1e-4):
-        return (f"R² fell from {r2['before']:.2f} to {r2['after']:.2f} (a drop of {expected:.2f}): after the swap "
-                "the questionnaire explains far less of the overall score. Something it does not ask about "
-                "now moves satisfaction.")
-    if close(got, -expected, rel=1e-4):
-        raise Wrong(f"got {got:+.3f}, i.e. after - before; the drop is before - after (a positive number).")
-    if close(got, r2["before"], rel=1e-4) or close(got, r2["after"], rel=1e-4):
-        raise Wrong("that is one period's R²; subtract the after R² from the before R².")
-    if close(got, expected * 100, rel=1e-4):
-        raise Wrong("that is in percentage points; give R² as a share (0-1), so the drop is below 1.")
-    pooled = measure.driver_weights(_lounge(), "overall", ATTRIBUTES).r_squared
-    if close(got, r2["before"] - pooled, rel=1e-4):
-        raise Wrong("you compared 'before' with all respondents; fit the 'after' period on its own.")
-    raise Wrong(f"got {got:g}; fit one regression per period and subtract the R² values.")
+def _period(d, period):
+    return d.lounge if period is None else d.lounge[d.lounge["period"] == period]
+
+
+def _r2(d, period):
+    return measure.driver_weights(_period(d, period), "overall", ATTRIBUTES).r_squared
+
+
+def _expert(name):
+    return Mistake(f"only {name}", lambda d: _good(d, d.experts[name]),
+                   f"that uses only {name}'s points; the panel's weight is the mean of the five experts "
+                   "(the weight column).")
+
+
+QUESTIONS = {
+    "07.q1": Question(
+        variable="complaint_rate_may",
+        kind=SHARE,
+        answer=lambda d: measure.complaint_rate(d.months.loc[MONTH, "complained"], d.months.loc[MONTH, "customers"]),
+        passed=lambda d, x: (f"complaint rate in {MONTH} = {x:.4f} ({x:.1%}), against about "
+                             f"{measure.indicators(d.months.drop(index=MONTH))['complaint_rate'].median():.1%} in "
+                             "a usual month: the new billing system shows at once."),
+        mistakes=(
+            Mistake("inverted", lambda d: 1 / _rate(d),
+                    "that is customers / complained; the rate is complained / customers."),
+            Mistake("count, not rate", lambda d: d.months.loc[MONTH, "complained"],
+                    "that is the number of customers who complained; divide by the month's customers."),
+            Mistake("whole year", lambda d: d.months["complained"].sum() / d.months["customers"].sum(),
+                    "that is the rate over the whole year; keep only 2024-05."),
+            Mistake("April, not May", lambda d: _rate(d, month="2024-04"),
+                    "that is April's rate; the billing system went live in May, 2024-05."),
+            *(Mistake(f"{label} rate", lambda d, column=column: _rate(d, column),
+                      f"that is the {label} rate; the complaint rate uses the complained column.")
+              for column, label in (("praised", "praise"), ("named_brand", "designation"),
+                                    ("bought_again", "repeat-purchase"))),
+        ),
+        wrong="divide complained by customers in the 2024-05 row.",
+        hints=("The complaint rate is the share of customers who complained: complained / customers.",
+               "`may = months.loc['2024-05']` is May's row (months is indexed by month, as in the lesson).",
+               "`measure.complaint_rate(may['complained'], may['customers'])` gives a share between 0 and 1."),
+    ),
+    "07.q2": Question(
+        variable="b_good",
+        kind=number("a membership between 0 and 1"),
+        answer=lambda d: _good(d, d.experts["weight"]),
+        passed=lambda d, x: (f"B['good'] = {x:.3f}, the largest entry of B, so the hall grades 'good'; "
+                             f"'fair' follows with {_B(d, d.experts['weight'])['fair']:.3f}."),
+        mistakes=(
+            Mistake("counts, not shares", lambda d: d.experts["weight"] @ (_R(d)["good"] * len(d.answers)),
+                    "that is built from counts of answers; R needs shares (each row sums to 1)."),
+            Mistake("weights in points", lambda d: 100 * _good(d, d.experts["weight"]),
+                    "that is 100 times too much: were the weights in points (summing to 100)? Use weights "
+                    "that sum to 1."),
+            Mistake("equal weights", lambda d: _good(d, {a: 1 for a in d.experts.index}),
+                    "that is B with equal weights (the plain mean of R's 'good' column); weight each "
+                    "attribute by the experts' weight column."),
+            *(_expert(e) for e in ("expert_a", "expert_b", "expert_c", "expert_d", "expert_e")),
+        ),
+        wrong="compute B = W·R with the experts' weight column and read its 'good' entry.",
+        hints=("`R = measure.membership_matrix(answers, attributes=list(experts.index))` builds R: one row "
+               "per attribute, one column per grade.",
+               "`result = measure.fuzzy_evaluate(experts['weight'], R)`; B is `result.vector`.",
+               "The answer is one number, B's entry at the grade 'good': `result.vector['good']`."),
+    ),
+    "07.q3": Question(
+        variable="share_kept",
+        kind=SHARE,
+        answer=lambda d: measure.first_component(_period(d, "before"), ATTRIBUTES).explained,
+        passed=lambda d, x: (f"the first component keeps {x:.1%} of the variance of the six attributes: "
+                             "one index carries about half of what the questionnaire measured."),
+        mistakes=(
+            Mistake("eigenvalue, not share", lambda d: measure.first_component(_period(d, "before"), ATTRIBUTES)
+                    .eigenvalues.iloc[0],
+                    "that is the first eigenvalue; divide it by the sum of all eigenvalues (6 attributes)."),
+            Mistake("not standardised", lambda d: (lambda ev: ev[-1] / ev.sum())(np.linalg.eigvalsh(
+                        np.cov(_period(d, "before")[ATTRIBUTES].to_numpy(dtype=float), rowvar=False))),
+                    "that PCA ran on raw scores (covariance); standardise the attributes first (correlation)."),
+            Mistake("both periods", lambda d: measure.first_component(d.lounge, ATTRIBUTES).explained,
+                    "that uses both periods; keep only period == 'before'."),
+            Mistake("after, not before", lambda d: measure.first_component(_period(d, "after"), ATTRIBUTES).explained,
+                    "that is the 'after' period; the question asks for 'before'."),
+        ),
+        wrong="run the PCA on the before guests' six standardised attributes and give the first "
+              "component's share of variance.",
+        hints=("`before = lounge[lounge['period'] == 'before']` keeps the guests surveyed before the swap.",
+               "`pc = measure.first_component(before, ATTRIBUTES)` runs the PCA on the standardised "
+               "attributes; look at `pc.explained` and `pc.eigenvalues`.",
+               "A share is between 0 and 1."),
+    ),
+    "07.q4": Question(
+        variable="r2_drop",
+        kind=number("a drop in R² (a number)"),
+        answer=lambda d: _r2(d, "before") - _r2(d, "after"),
+        passed=lambda d, x: (f"R² fell from {_r2(d, 'before'):.2f} to {_r2(d, 'after'):.2f} (a drop of {x:.2f}): "
+                             "after the swap the questionnaire explains far less of the overall score. "
+                             "Something it does not ask about now moves satisfaction."),
+        mistakes=(
+            Mistake("flipped sign", lambda d: _r2(d, "after") - _r2(d, "before"),
+                    "that is after - before; the drop is before - after (a positive number)."),
+            Mistake("R² before only", lambda d: _r2(d, "before"),
+                    "that is the R² before the swap; subtract the R² after."),
+            Mistake("R² after only", lambda d: _r2(d, "after"),
+                    "that is the R² after the swap; subtract it from the R² before."),
+            Mistake("percentage points", lambda d: 100 * (_r2(d, "before") - _r2(d, "after")),
+                    "that is in percentage points; give R² as a share (0-1), so the drop is below 1."),
+            Mistake("before minus everyone", lambda d: _r2(d, "before") - _r2(d, None),
+                    "you compared 'before' with all guests; fit the 'after' period on its own."),
+        ),
+        wrong="fit one regression per period and subtract: R² before - R² after.",
+        hints=("`fit = measure.driver_weights(lounge[lounge['period'] == 'before'], 'overall', ATTRIBUTES)` "
+               "fits one period; `fit.r_squared` is its R².",
+               "Do the same for 'after'; the drop is R² before minus R² after, a positive number."),
+    ),
+}

@@ -1,147 +1,195 @@
-"""Checks for lesson 08, the capstone case (exercises/08_capstone.ipynb)."""
+"""Lesson 08's questions: the capstone case (exercises/08_capstone.ipynb)."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import complaints, data, gaps, servqual
-from ..exercises import Wrong, choice, close, number, question
+from ._spec import Mistake, Question, name, number, whole
+from .l03_servqual import POINTS as LESSON_03_POINTS
 
 CUSTOMER_BASE = 12_000  # q4's customer base (stated in the exercise)
+DIMENSIONS = list(servqual.DIMENSIONS)
 
 
-def _survey():
-    return data.load("servqual_survey")
+def setup() -> dict:
+    return {"survey": data.read_survey(data.path("servqual_survey")),
+            "audit": data.load("gap_audit").set_index("dimension")}
 
 
-def _points(survey):
-    """Mean importance points per dimension, indexed by dimension."""
-    cols = [f"imp_{d}" for d in servqual.DIMENSIONS]
-    return survey[cols].mean().set_axis(list(servqual.DIMENSIONS))
+def _points(d):
+    """The survey's mean importance points, indexed by dimension."""
+    return d.survey[[f"imp_{dim}" for dim in DIMENSIONS]].mean().set_axis(DIMENSIONS)
 
 
-def _priority(survey) -> str:
-    scores = servqual.dimension_scores(survey)
-    return str(servqual.weighted_gaps(scores, _points(survey)).idxmin())
+def _score(d, weights=None):
+    return servqual.servqual_score(d.survey, weights)
 
 
-def _dissatisfied_share(survey) -> float:
-    return float((servqual.respondent_gaps(survey).mean(axis=1) < 0).mean())
+def _priority(d):
+    return servqual.weighted_gaps(servqual.dimension_scores(d.survey), _points(d)).idxmin()
 
 
-@question("08.q1", topic="weighted SERVQUAL score", hints=[
-    "Average the five imp_<dimension> columns: those mean points are the weights.",
-    "servqual.servqual_score(survey, weights) normalises the points to sum to 1 for you.",
-    "Index the points by dimension name (tangibles, reliability, ...), not by column name: "
-    "points.set_axis(list(servqual.DIMENSIONS)).",
-])
-def _q1(answer):
-    got = number(answer, "a score (a number)")
-    survey = _survey()
-    points = _points(survey)
-    scores = servqual.dimension_scores(survey)
-    expected = servqual.servqual_score(scores, points)
-    if close(got, expected):
-        return (f"weighted SERVQUAL score = {expected:+.3f}: what customers value most (reliability, "
-                f"{points['reliability']:.0f} points) falls short most, so weighing makes the score worse "
-                f"than the unweighted {servqual.servqual_score(scores):+.3f}.")
-    if close(got, -expected):
-        raise Wrong(f"got {got:+.3f}, the sign flipped: a gap is perception - expectation (P - E), not E - P.")
-    if close(got, servqual.servqual_score(scores)):
-        raise Wrong(f"got {got:+.3f}, the unweighted score (the plain mean of the five gaps); weigh each gap "
-                    "by the survey's mean importance points.")
-    if close(got, float((points * scores["gap"]).sum())):
-        raise Wrong(f"got {got:+.2f}: you multiplied by the raw points; divide by their total "
-                    f"({points.sum():.0f}) so the weights sum to 1.")
-    per_person = servqual.respondent_gaps(survey)
-    own = survey[[f"imp_{d}" for d in servqual.DIMENSIONS]].to_numpy(float)
-    own_weighted = float(((per_person.to_numpy() * own).sum(axis=1) / own.sum(axis=1)).mean())
-    if close(got, own_weighted):
-        raise Wrong("you weighted each respondent by their own points; the question uses the survey's "
-                    "mean points for everyone (average the imp_ columns first).")
-    if close(got, float(servqual.item_gaps(survey).to_numpy().mean())):
-        raise Wrong("that is the mean of all 22 item gaps, which weighs each dimension by its number of "
-                    "items; weigh the five dimension gaps by the importance points instead.")
-    raise Wrong(f"got {got:+.3f}; compute servqual.servqual_score with the mean imp_ points as weights.")
+def _by_branch(d):
+    return servqual.dimension_scores_by(d.survey, "branch")
 
 
-@question("08.q2", topic="where: the worst branch", hints=[
-    "First find the priority dimension: the most negative weighted gap (it is the same as in q1's weights).",
-    "servqual.dimension_scores_by(survey, 'branch') gives one row per branch, one column per dimension.",
-    "Take that dimension's column and ask for .idxmin(): the most negative gap.",
-])
-def _q2(answer):
-    survey = _survey()
-    priority = _priority(survey)
-    table = servqual.dimension_scores_by(survey, "branch")
-    channels = sorted(survey["channel"].unique())
-    if isinstance(answer, str) and answer.strip().lower() in channels:
-        raise Wrong(f"{answer.strip()} is a channel; the question asks which branch "
-                    f"({', '.join(table.index)}).")
-    got = choice(answer, list(table.index))
-    expected = table[priority].idxmin()
-    if got == expected:
-        rest = table[priority].drop(expected)
-        return (f"{expected} has the worst {priority} gap, {table.loc[expected, priority]:+.2f}; the next worst, "
-                f"{rest.idxmin()}, has {rest.min():+.2f}. Start the {priority} work in {expected}.")
-    if got == table[priority].idxmax():
-        raise Wrong(f"{got} has the best (least negative) {priority} gap; the question asks for the worst.")
-    for dim in table.columns:
-        if dim != priority and got == table[dim].idxmin():
-            raise Wrong(f"{got} is worst on {dim}; the question asks about the priority dimension, {priority}.")
-    raise Wrong(f"{got} is not the branch with the most negative {priority} gap; compare the column's values.")
+def _worst(d, dimension=None, pick="idxmin"):
+    column = _by_branch(d)[dimension or _priority(d)]
+    branch = getattr(column, pick)()
+    return {"branch": branch, "gap": column[branch]}
 
 
-@question("08.q3", topic="why: the gap to close first", hints=[
-    "Load the audit with data.load('gap_audit').set_index('dimension') and measure its gaps.",
-    "gaps.measure(audit) gives gap1..gap5 per dimension; take the row of the priority dimension.",
-    "gaps.priority(row) names the gap (1-4) to close first; gap 5 is the result, not a lever.",
-])
-def _q3(answer):
-    got = number(answer, "a gap number (1, 2, 3 or 4)")
-    survey = _survey()
-    priority = _priority(survey)
-    measured = gaps.measure(data.load("gap_audit").set_index("dimension"))
-    row = measured.loc[priority]
-    expected = gaps.priority(row)
-    if close(got, expected):
-        return (f"close gap {expected} first for {priority}: {gaps.GAPS.loc[expected, 'name']} "
-                f"({row[f'gap{expected}']:+.2f}, the largest shortfall of gaps 1-4).")
-    if close(got, 5):
-        raise Wrong("gap 5 is the customer gap, the result you see in the survey; it closes only by "
-                    "closing one of gaps 1-4. Which of those is most negative?")
-    if any(close(got, float(v)) for v in row):
-        raise Wrong(f"got {got:+.2f}, the size of a gap; give the gap's number (1-4).")
-    others = {dim: gaps.priority(measured.loc[dim]) for dim in measured.index if dim != priority}
-    named = [dim for dim, g in others.items() if g is not None and close(got, g)]
-    if named:
-        raise Wrong(f"gap {got:g} comes first for {', '.join(named)}; the question asks about {priority}.")
-    raise Wrong(f"got {got:g}; find the most negative of gap1..gap4 in the {priority} row of the audit.")
+def _branches(d):
+    return {b: [] for b in d.survey["branch"].unique()}
 
 
-@question("08.q4", topic="who is not telling us", hints=[
-    "The dissatisfied share is the share of respondents whose mean gap over the five dimensions is below 0.",
-    "complaints.iceberg(12_000, dissatisfied_share=share) gives every layer; read the 'silent' row.",
-    "The answer is a number of customers (thousands), not a share or a percentage.",
-])
-def _q4(answer):
-    got = number(answer, "a number of customers")
-    share = _dissatisfied_share(_survey())
-    ice = complaints.iceberg(CUSTOMER_BASE, dissatisfied_share=share)
-    expected = float(ice.loc["silent", "customers"])
-    if abs(got - expected) <= 1:
-        return (f"about {expected:,.0f} of {CUSTOMER_BASE:,} customers are dissatisfied and never say so "
-                f"({share:.1%} dissatisfied x 69% silent): the complaints you log are the tip.")
-    silent_share = share * 0.69
-    if close(got, silent_share):
-        raise Wrong(f"got {got:.3f}, a share of all customers; multiply by {CUSTOMER_BASE:,} to count them.")
-    if close(got, silent_share * 100):
-        raise Wrong(f"got {got:.1f}, a percentage; the question asks how many customers (a count).")
-    if abs(got - CUSTOMER_BASE / 3 * 0.69) <= 1:
-        raise Wrong("you used the iceberg's 1/3 dissatisfied; use the share of dissatisfied respondents in this survey.")
-    if abs(got - ice.loc["dissatisfied", "customers"]) <= 1:
-        raise Wrong("that counts all dissatisfied customers; only 69% of them stay silent.")
-    if abs(got - (ice.loc["to_staff", "customers"] + ice.loc["to_relations", "customers"])) <= 1:
-        raise Wrong("that counts the dissatisfied who do complain (23% + 8%); the question asks for the silent 69%.")
-    respondents = len(_survey())
-    if abs(got - respondents * silent_share) <= 1:
-        raise Wrong(f"that is for the {respondents} respondents; scale to the customer base of {CUSTOMER_BASE:,}.")
-    raise Wrong(f"got {got:,.0f}; multiply {CUSTOMER_BASE:,} by the dissatisfied share and by 0.69.")
+def _per_respondent(d, prefix, by_dimension=True):
+    """Each respondent's mean answer over the five dimensions (or over the 22 items)."""
+    if not by_dimension:
+        return d.survey[[f"{prefix}{i}" for i in range(1, 23)]].mean(axis=1)
+    return pd.DataFrame({dim: d.survey[[f"{prefix}{i}" for i in items]].mean(axis=1)
+                         for dim, items in servqual.ITEMS_1988.items()}).mean(axis=1)
+
+
+def _dissatisfied(d, by_dimension=True):
+    """Share of respondents whose perceptions fall below their adequate level (lesson 08's rule)."""
+    return (_per_respondent(d, "P", by_dimension) < _per_respondent(d, "A", by_dimension)).mean()
+
+
+def _silent(d, share=None, base=CUSTOMER_BASE):
+    share = _dissatisfied(d) if share is None else share
+    return complaints.iceberg(base, dissatisfied_share=share)["customers"]
+
+
+def _own_points(d):
+    """Each respondent's gaps weighted by their own points, then averaged."""
+    per = servqual.respondent_gaps(d.survey).to_numpy()
+    own = d.survey[[f"imp_{dim}" for dim in DIMENSIONS]].to_numpy(float)
+    return ((per * own).sum(axis=1) / own.sum(axis=1)).mean()
+
+
+def _wrong_dimension(dimension):
+    return Mistake(f"{dimension}, not the priority", lambda d: _worst(d, dimension),
+                   f"that is the worst {dimension} gap; the question asks about the priority dimension "
+                   "(the most negative weighted gap).")
+
+
+QUESTIONS = {
+    "08.q1": Question(
+        variable="weighted_score",
+        kind=number("a score (a number)"),
+        answer=lambda d: _score(d, _points(d)),
+        passed=lambda d, x: (f"weighted SERVQUAL score = {x:+.3f}: what customers value most (reliability, "
+                             f"{_points(d)['reliability']:.0f} points) falls short most, so weighing makes the "
+                             f"score worse than the unweighted {_score(d):+.3f}."),
+        mistakes=(
+            Mistake("flipped sign", lambda d: -_score(d, _points(d)),
+                    "the sign is flipped: a gap is perception - expectation (P - E), not E - P."),
+            Mistake("unweighted", lambda d: _score(d),
+                    "that is the unweighted score (the plain mean of the five gaps); weigh each gap by the "
+                    "survey's mean importance points."),
+            Mistake("points not normalised", lambda d: (_points(d) * servqual.dimension_scores(d.survey)["gap"]).sum(),
+                    "you multiplied by the raw points; divide by their total so the weights sum to 1."),
+            Mistake("respondents' own points", _own_points,
+                    "you weighted each respondent by their own points; the question uses the survey's mean "
+                    "points for everyone (average the imp_ columns first)."),
+            Mistake("mean of the item gaps", lambda d: servqual.item_gaps(d.survey).to_numpy().mean(),
+                    "that is the mean of all 22 item gaps, which weighs each dimension by its number of "
+                    "items; weigh the five dimension gaps by the importance points instead."),
+            Mistake("lesson 03's points", lambda d: _score(d, LESSON_03_POINTS),
+                    "that uses the workshop's points from lesson 03; this question uses the survey's own "
+                    "mean imp_ points."),
+        ),
+        wrong="compute servqual.servqual_score with the mean imp_ points as weights.",
+        hints=("Average the five imp_<dimension> columns: those mean points are the weights.",
+               "`points = survey[[f'imp_{d}' for d in servqual.DIMENSIONS]].mean()`; index them by dimension "
+               "name, not column name: `points = points.set_axis(list(servqual.DIMENSIONS))`.",
+               "`servqual.servqual_score(survey, points)` divides the points by their total for you."),
+    ),
+    "08.q2": Question(
+        variable="worst_branch",
+        kind={"branch": name(_branches, "a branch of the survey"), "gap": number("a gap (a number)")},
+        answer=lambda d: _worst(d),
+        passed=lambda d, x: (f"{x['branch']} has the worst {_priority(d)} gap, {x['gap']:+.2f}; the other branches "
+                             f"average {_by_branch(d)[_priority(d)].drop(x['branch']).mean():+.2f}. Start the "
+                             f"{_priority(d)} work in {x['branch']}."),
+        mistakes=(
+            Mistake("best, not worst", lambda d: _worst(d, pick="idxmax"),
+                    "that branch has the best (least negative) gap on the priority dimension; the question "
+                    "asks for the worst."),
+            _wrong_dimension("responsiveness"), _wrong_dimension("empathy"), _wrong_dimension("assurance"),
+            Mistake("whole bank's gap", lambda d: {**_worst(d), "gap": servqual.dimension_scores(d.survey)
+                                                   .loc[_priority(d), "gap"]},
+                    "the branch is right, but that gap is the whole bank's; give the branch's own gap."),
+        ),
+        wrong="find the priority dimension (most negative weighted gap), then the branch with the most "
+              "negative gap on it, and that gap.",
+        hints=("First find the priority dimension, the most negative weighted gap: "
+               "`points = survey[[f'imp_{d}' for d in servqual.DIMENSIONS]].mean().set_axis(list(servqual.DIMENSIONS))`, "
+               "then `priority = servqual.weighted_gaps(servqual.dimension_scores(survey), points).idxmin()`.",
+               "`table = servqual.dimension_scores_by(survey, 'branch')` gives one row per branch, one "
+               "column per dimension.",
+               "`table[priority].idxmin()` names the branch with the most negative gap; "
+               "`table[priority].min()` is that gap."),
+    ),
+    "08.q3": Question(
+        variable="gap_to_close",
+        kind=whole(1, 2, 3, 4, what="a gap number (1, 2, 3 or 4)"),
+        answer=lambda d: gaps.priority(gaps.measure(d.audit).loc[_priority(d)]),
+        passed=lambda d, x: (f"close gap {x} first for {_priority(d)}: {gaps.GAPS.loc[x, 'name']} "
+                             f"({gaps.measure(d.audit).loc[_priority(d), f'gap{x}']:+.2f}, the largest "
+                             "shortfall of gaps 1-4)."),
+        mistakes=(
+            Mistake("gap 5 is the result", lambda d: int(gaps.measure(d.audit).loc[_priority(d)].idxmin()[3:]),
+                    "gap 5 is the customer gap, the result you see in the survey; it closes only by closing "
+                    "one of gaps 1-4. Which of those is most negative?"),
+            Mistake("averaged over dimensions", lambda d: gaps.priority(gaps.measure(d.audit).mean()),
+                    "that gap comes first averaged over all five dimensions (lesson 04's question); this "
+                    "question asks about the priority dimension's row only."),
+        ),
+        wrong="find the most negative of gap1..gap4 in the priority dimension's row of the audit.",
+        hints=("Find the priority dimension as in q2: "
+               "`points = survey[[f'imp_{d}' for d in servqual.DIMENSIONS]].mean().set_axis(list(servqual.DIMENSIONS))` "
+               "and `priority = servqual.weighted_gaps(servqual.dimension_scores(survey), points).idxmin()`.",
+               "`gaps.measure(audit).loc[priority]` is that dimension's row of gaps 1-5.",
+               "`gaps.priority(gaps.measure(audit).loc[priority])` names the gap (1-4) to close first; gap 5 "
+               "is the result, not a lever."),
+    ),
+    "08.q4": Question(
+        variable="silent_customers",
+        kind=number("a number of customers"),
+        answer=lambda d: _silent(d)["silent"],
+        passed=lambda d, x: (f"about {x:,.0f} of {CUSTOMER_BASE:,} customers are dissatisfied and never say so "
+                             f"({_dissatisfied(d):.1%} dissatisfied x 69% silent): the complaints you log are "
+                             "the tip."),
+        mistakes=(
+            Mistake("below expected, not adequate", lambda d: _silent(
+                        d, (servqual.respondent_gaps(d.survey).mean(axis=1) < 0).mean())["silent"],
+                    "that counts a respondent as dissatisfied when perception is below expectation (a mean "
+                    "gap below 0); this question counts those below the adequate level (the A items)."),
+            Mistake("items, not dimensions", lambda d: _silent(d, _dissatisfied(d, by_dimension=False))["silent"],
+                    "that averages over the 22 items, which weighs each dimension by its number of items; "
+                    "average over the five dimensions, as lesson 08's rule does."),
+            Mistake("British Airways' third", lambda d: _silent(d, 1 / 3)["silent"],
+                    "you used the iceberg's third; use the share of dissatisfied respondents in this survey."),
+            Mistake("all dissatisfied", lambda d: _silent(d)["dissatisfied"],
+                    "that counts all dissatisfied customers; only 69% of them stay silent."),
+            Mistake("the ones who complain", lambda d: _silent(d)["to_staff"] + _silent(d)["to_relations"],
+                    "that counts the dissatisfied who do complain (23% + 8%); the question asks for the silent 69%."),
+            Mistake("share, not count", lambda d: _dissatisfied(d) * 0.69,
+                    "that is a share of all customers; multiply by the customer base, 12,000."),
+            Mistake("respondents, not customers", lambda d: _silent(d, base=len(d.survey))["silent"],
+                    "that is for the survey's respondents; scale to the customer base of 12,000."),
+        ),
+        wrong="multiply 12,000 by the dissatisfied share (perception below adequate) and by 0.69.",
+        hints=("A respondent is dissatisfied when their perceptions, averaged over the five dimensions, fall "
+               "below their adequate level averaged the same way: "
+               "`p = servqual.respondent_gaps(survey, value='perception').mean(axis=1)` and "
+               "`a = pd.DataFrame({d: survey[[f'A{i}' for i in items]].mean(axis=1) "
+               "for d, items in servqual.ITEMS_1988.items()}).mean(axis=1)`.",
+               "`share = (p < a).mean()` is the dissatisfied share; "
+               "`complaints.iceberg(12_000, dissatisfied_share=share)` gives every layer: read the 'silent' row.",
+               "The answer is a number of customers, not a share or a percentage."),
+    ),
+}

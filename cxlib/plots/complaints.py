@@ -11,8 +11,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Polygon, Rectangle
+from matplotlib.transforms import offset_copy
 
 from .. import complaints
+from ..show import count as _count
 from ._common import PALETTE, new_figure
 
 __all__ = ["iceberg_picture", "move_iceberg", "pyramid_picture", "move_pyramid", "pareto_chart"]
@@ -26,11 +28,6 @@ _AREA /= _AREA[-1]  # share of the iceberg's area above each depth
 
 _ICE_LAYERS = ("to_relations", "to_staff", "silent")  # top to bottom
 _ICE_COLOURS = {"to_relations": PALETTE["accent"], "to_staff": PALETTE["expectation"], "silent": "#C9D6DF"}
-
-
-def _count(x: float) -> str:
-    """1,000 for whole counts, 12.5 for fractional ones (the maths keeps exact floats)."""
-    return f"{x:,.0f}" if abs(x - round(x)) < 0.05 else f"{x:,.1f}"
 
 
 def _depth_at(area_share: float) -> float:
@@ -64,12 +61,14 @@ def iceberg_picture(ax: Axes, ice: pd.DataFrame, numbers: bool = True) -> dict:
                                       ec="white", lw=1, zorder=2, label=ice.loc[k, "label"]))
               for k in _ICE_LAYERS}
     (water,) = ax.plot([-1.0, 1.2], [0, 0], color=PALETTE["accent"], lw=1.5, ls="--", zorder=3)
-    numbers = {k: ax.text(0.62, 0, "", va="center", fontsize=9, zorder=4) for k in _ICE_LAYERS} if numbers else {}
-    ax.legend(handles=list(layers.values()), loc="lower left", bbox_to_anchor=(0.6, 0.0), fontsize=8,
+    numbers = {k: ax.text(0.84, 0, "", va=_LABEL_OFFSET[k][1], fontsize=_LABEL_PT, zorder=4,
+                          transform=offset_copy(ax.transData, fig=ax.figure, y=_LABEL_OFFSET[k][0], units="points"))
+               for k in _ICE_LAYERS} if numbers else {}
+    ax.legend(handles=list(layers.values()), loc="lower left", bbox_to_anchor=(0.68, 0.0), fontsize=8,
               frameon=False, title="dissatisfied customers who ...", title_fontsize=8, alignment="left")
-    ax.text(1.25, -0.15, "above the dashed water line:\nthe company hears them;\nbelow it: silent",
+    ax.text(1.52, -0.15, "above the dashed water line:\nthe company hears them;\nbelow it: silent",
             fontsize=8, va="top", color=PALETTE["accent"])
-    ax.set_xlim(-1.0, 2.7)
+    ax.set_xlim(-1.0, 2.9)
     ax.set_ylim(1.05, -0.2)  # depth grows downward
     ax.set_axis_off()
     artists = {"sea": sea, "water": water, "layers": layers, "numbers": numbers}
@@ -77,27 +76,55 @@ def iceberg_picture(ax: Axes, ice: pd.DataFrame, numbers: bool = True) -> dict:
     return artists
 
 
+_LABEL_PT = 9.0  # the numbers' font size
+# Each number is anchored in data units (its layer, or the water line) and pushed off by a few
+# points, so it stays clear of the line and of its neighbour whatever size the figure is drawn
+# at, or however a later tight_layout() rescales the axes: (points up, vertical alignment).
+_LABEL_OFFSET = {"to_relations": (2 + 1.3 * _LABEL_PT, "bottom"), "to_staff": (2, "bottom"), "silent": (-2, "top")}
+
+
+def _label_depths(bounds: dict, water: float) -> dict:
+    """Each number's anchor depth: its layer's middle, but never past the water line.
+
+    With the offsets of ``_LABEL_OFFSET`` the tip's numbers sit wholly above the line (the
+    customer-relations number a line above the staff number) and the silent number below it.
+    """
+    staff = min((bounds["to_staff"][0] + bounds["to_staff"][1]) / 2, water)
+    relations = min((bounds["to_relations"][0] + bounds["to_relations"][1]) / 2, staff)
+    silent = max((bounds["silent"][0] + bounds["silent"][1]) / 2, water)
+    return {"to_relations": relations, "to_staff": staff, "silent": silent}
+
+
 def move_iceberg(artists: dict, ice: pd.DataFrame) -> None:
     """Move the iceberg's layers, water line and numbers to a new ``complaints.iceberg`` table.
+
+    Counts are shown as whole people; no number sits on the water line.
 
     >>> fig, ax = new_figure()
     >>> art = iceberg_picture(ax, complaints.iceberg(3000))
     >>> move_iceberg(art, complaints.iceberg(3000, silent=0.5, to_staff=0.3, to_relations=0.2))
     >>> art["numbers"]["to_relations"].get_text()
     '200 (20%)'
+    >>> move_iceberg(art, complaints.iceberg(1700, dissatisfied_share=0.2313))
+    >>> art["numbers"]["to_staff"].get_text(), art["numbers"]["to_staff"].get_position()[1] < art["water"].get_ydata()[0]
+    ('90 (23%)', True)
     """
     cumulative, top, water = 0.0, 0.0, 0.0
+    bounds = {}
     for layer in _ICE_LAYERS:
         share = float(ice.loc[layer, "share_of_dissatisfied"])
         cumulative += share
         bottom = _depth_at(min(cumulative, 1.0))
         artists["layers"][layer].set_xy(_layer_outline(top, bottom))
-        if layer in artists["numbers"]:
-            artists["numbers"][layer].set_y((top + bottom) / 2)
-            artists["numbers"][layer].set_text(f"{_count(ice.loc[layer, 'customers'])} ({share:.0%})")
+        bounds[layer] = (top, bottom)
         if layer == "to_staff":
             water = bottom
         top = bottom
+    if artists["numbers"]:
+        for layer, depth in _label_depths(bounds, water).items():
+            share = float(ice.loc[layer, "share_of_dissatisfied"])
+            artists["numbers"][layer].set_y(depth)
+            artists["numbers"][layer].set_text(f"{_count(ice.loc[layer, 'customers'])} ({share:.0%})")
     artists["water"].set_ydata([water, water])
     artists["sea"].set_y(water)
     artists["sea"].set_height(1.2 - water)

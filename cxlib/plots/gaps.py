@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import gaps
+from ..show import number
 from ._common import PALETTE
 
 __all__ = ["gap_model_diagram", "model_gap_bars", "move_model_gap_bars", "sla_chart"]
@@ -137,7 +138,7 @@ def move_model_gap_bars(artists: dict, values: Mapping[str, float] | pd.Series) 
         shown = min(max(v, lo), hi)
         text.set_y(shown - 0.18 if v < 0 else shown + 0.05)
         text.set_va("top" if v < 0 else "bottom")
-        text.set_text(f"{v:+.2f}")
+        text.set_text(number(v, sign=True))
 
 
 def sla_chart(ax: Axes, summary: pd.DataFrame, promise: Mapping[str, float] | None = None) -> list:

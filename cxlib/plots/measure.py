@@ -11,6 +11,7 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import FancyBboxPatch
 
 from .. import measure
+from ..show import number
 from ._common import PALETTE
 
 __all__ = [
@@ -86,9 +87,9 @@ def move_fuzzy_bars(artists: dict, vector: pd.Series, grade: object | None = Non
         bar.set_color(PALETTE["accent"] if k == best else PALETTE["neutral"])
     for text, v in zip(artists["values"], values):
         text.set_y(v + 0.01)
-        text.set_text(f"{v:.2f}")
+        text.set_text(number(v))
     if artists["title"] is not None:
-        artists["title"].set_text(f"grade: {vector.index[best]} ({values[best]:.2f})")
+        artists["title"].set_text(f"grade: {vector.index[best]} ({number(values[best])})")
 
 
 def loadings_bars(ax: Axes, loadings: pd.Series, explained: float | None = None) -> list:
@@ -112,11 +113,11 @@ def driver_bars(ax: Axes, before: measure.Drivers, after: measure.Drivers | None
     y = np.arange(len(names))
     h = 0.38 if after is not None else 0.6
     out = [ax.barh(y - (h / 2 if after is not None else 0), before.weights.to_numpy(), height=h,
-                   color=PALETTE["accent"], label=f"{labels[0]} (R² = {before.r_squared:.2f})")]
+                   color=PALETTE["accent"], label=f"{labels[0]} (R² = {number(before.r_squared)})")]
     if after is not None:
         w = after.weights.reindex(before.weights.index).to_numpy()
         out.append(ax.barh(y + h / 2, w, height=h, color=PALETTE["experience"],
-                           label=f"{labels[1]} (R² = {after.r_squared:.2f})"))
+                           label=f"{labels[1]} (R² = {number(after.r_squared)})"))
     ax.set_yticks(y, names)
     ax.invert_yaxis()
     ax.axvline(0, color="black", lw=0.8)

@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 
 from .. import rater
 from ..rater import FACTORS
+from ..show import number
 from ._common import PALETTE
 
 __all__ = ["factor_bars", "move_factor_bars", "priority_bars", "move_priority_bars", "branch_heatmap"]
@@ -101,7 +102,7 @@ def move_priority_bars(artists: dict, scores: Any, weights: Any = None, scale: t
         bar.set_width(min(gain, xmax))
         bar.set_color(PALETTE["bad"] if f == first and gain > 0 else PALETTE["neutral"])
         text.set_x(min(gain, xmax * 0.82) + 0.3)
-        text.set_text(f"+{gain:.1f}")
+        text.set_text(number(gain, 1, sign=True))
     return table
 
 
@@ -121,8 +122,8 @@ def branch_heatmap(ax: Axes, table: pd.DataFrame, scale: tuple[float, float] = (
     image = ax.imshow(values, cmap="RdYlGn", vmin=lo, vmax=hi, aspect="auto")
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
-            ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=9)
-        ax.text(len(FACTORS) - 0.35, i, f"index {table['index'].iloc[i]:.0f}", va="center", fontsize=9,
+            ax.text(j, i, number(values[i, j]), ha="center", va="center", fontsize=9)
+        ax.text(len(FACTORS) - 0.35, i, f"index {number(table['index'].iloc[i], 0)}", va="center", fontsize=9,
                 fontweight="bold")
     ax.set_xticks(range(len(FACTORS)), _LABELS, rotation=20)
     ax.set_yticks(range(values.shape[0]), [str(b) for b in table.index])

@@ -13,6 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from .. import servqual
+from ..show import number
 from ._common import PALETTE
 
 __all__ = [
@@ -42,7 +43,7 @@ def gap_bars(ax: Axes, scores: pd.DataFrame, scale: tuple[float, float] = (1, 7)
     labels = []
     for xi, (_, row) in zip(x, scores.iterrows()):
         top = max(row["expectation"], row["perception"])
-        labels.append(ax.text(xi, top + 0.08, f"gap {row['gap']:+.2f}", ha="center", va="bottom",
+        labels.append(ax.text(xi, top + 0.08, f"gap {number(row['gap'], sign=True)}", ha="center", va="bottom",
                               fontsize=9, color=_sign_colour(row["gap"])))
     ax.set_xticks(x, dims)
     top = scale[1] + 0.15 * (scale[1] - scale[0])  # headroom for the gap labels and the legend
@@ -77,17 +78,26 @@ def respondent_gap_chart(ax: Axes, survey: pd.DataFrame, by: str | None = None,
     return ax
 
 
-def gap_heatmap(ax: Axes, table: pd.DataFrame, fmt: str = "+.2f") -> Axes:
+def gap_heatmap(ax: Axes, table: pd.DataFrame, decimals: int = 2) -> Axes:
     """seaborn heatmap of a :func:`cxlib.servqual.dimension_scores_by` table: red falls short, green beats.
 
     The colour scale is centred on zero and symmetric, so equal shortfalls look equally red.
+    Cells are labelled as a table rounded with ``.round(decimals)`` shows them (never -0.00).
+
+    >>> from cxlib.plots import new_figure
+    >>> fig, ax = new_figure()
+    >>> t = pd.DataFrame({"tangibles": [-0.004, 0.2], "reliability": [-1.925, -0.5]}, index=["East", "West"])
+    >>> [text.get_text() for text in gap_heatmap(ax, t).texts]
+    ['0.00', '-1.92', '+0.20', '-0.50']
     """
     import seaborn as sns
     from matplotlib.colors import LinearSegmentedColormap
 
     cmap = LinearSegmentedColormap.from_list("gap", [PALETTE["bad"], "#f7f7f7", PALETTE["good"]])
-    limit = float(np.nanmax(np.abs(table.to_numpy(dtype=float)))) or 1.0
-    sns.heatmap(table, ax=ax, cmap=cmap, center=0, vmin=-limit, vmax=limit, annot=True, fmt=fmt,
+    values = table.to_numpy(dtype=float)
+    limit = float(np.nanmax(np.abs(values))) or 1.0
+    labels = np.vectorize(lambda v: number(v, decimals, sign=True))(values)
+    sns.heatmap(table, ax=ax, cmap=cmap, center=0, vmin=-limit, vmax=limit, annot=labels, fmt="",
                 linewidths=0.5, cbar_kws={"label": "gap P - E"})
     ax.set_xlabel("")
     ax.tick_params(axis="x", rotation=25)
@@ -115,31 +125,56 @@ def tolerance_chart(ax: Axes, zone: pd.DataFrame, scale: tuple[float, float] = (
     ax.set_yticks(y, dims)
     ax.set_xlim(scale[0], scale[1])
     ax.set_xlabel(f"mean score ({scale[0]:g}-{scale[1]:g})")
-    ax.legend(loc="lower left", frameon=False, fontsize=8)
+    ax.set_ylim(-0.6, len(dims) - 0.2)
+    # the legend sits under the axis title, outside the plot, so it never covers a band
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, frameon=False, fontsize=8)
     return {"bands": list(bands), "dots": dots}
+
+
+def _room(low: float, high: float, cut: float, share: float = 0.38, pad: float = 0.15) -> tuple[float, float]:
+    """Axis limits around ``low..high`` that leave each side of ``cut`` at least ``share`` of the axis."""
+    pad = pad * (high - low or 1.0)
+    low, high = min(low, cut) - pad, max(high, cut) + pad
+    span = high - low
+    if cut - low < share * span:
+        low = cut - share * (high - cut) / (1 - share)
+    if high - cut < share * (high - low):
+        high = cut + share * (cut - low) / (1 - share)
+    return low, high
 
 
 def importance_performance_chart(ax: Axes, table: pd.DataFrame, xlabel: str = "performance",
                                  ylabel: str = "importance") -> dict:
     """Martilla & James's grid: attributes as labelled dots, cut lines, and the four quadrant names.
 
-    ``table`` is a :func:`cxlib.servqual.importance_performance` frame.
+    ``table`` is a :func:`cxlib.servqual.importance_performance` frame. The axes leave every
+    quadrant room for its name, so no cut line runs through a label.
+
+    >>> from cxlib.plots import new_figure
+    >>> fig, ax = new_figure(6, 3.6)
+    >>> t = servqual.importance_performance(pd.Series({"a": 32, "b": 11}), pd.Series({"a": -1.1, "b": 0.1}), cuts=(20, 0))
+    >>> art = importance_performance_chart(ax, t)
+    >>> left, right = ax.get_xlim(); bool((0 - left) / (right - left) >= 0.38)
+    True
     """
     cut_i, cut_p = table.attrs.get("cuts", (table["importance"].mean(), table["performance"].mean()))
     dots = ax.scatter(table["performance"], table["importance"], s=60, color=PALETTE["accent"], zorder=3)
+    names = []
     for name, row in table.iterrows():
-        ax.annotate(str(name), (row["performance"], row["importance"]), xytext=(5, 4),
-                    textcoords="offset points", fontsize=9)
-    ax.axvline(cut_p, color="grey", lw=1, ls="--")
-    ax.axhline(cut_i, color="grey", lw=1, ls="--")
+        names.append(ax.annotate(str(name), (row["performance"], row["importance"]), xytext=(5, 4),
+                                 textcoords="offset points", fontsize=9, zorder=4))
+    ax.axvline(cut_p, color="grey", lw=1, ls="--", zorder=1)
+    ax.axhline(cut_i, color="grey", lw=1, ls="--", zorder=1)
+    ax.set_xlim(*_room(float(table["performance"].min()), float(table["performance"].max()), float(cut_p)))
+    ax.set_ylim(*_room(float(table["importance"].min()), float(table["importance"].max()), float(cut_i), 0.3, pad=0.3))
     corners = {"concentrate here": (0.02, 0.97, "left", "top"), "keep up the good work": (0.98, 0.97, "right", "top"),
                "low priority": (0.02, 0.03, "left", "bottom"), "possible overkill": (0.98, 0.03, "right", "bottom")}
     for name, (x, y, ha, va) in corners.items():
-        ax.text(x, y, name, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="dimgrey", style="italic")
-    ax.margins(0.2)
+        ax.text(x, y, name, transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="dimgrey", style="italic",
+                zorder=2)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    return {"dots": dots}
+    return {"dots": dots, "names": names}
 
 
 def _span(contributions: pd.Series, limits: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
@@ -185,7 +220,7 @@ def move_weighted_gap_bars(artists: dict, contributions: pd.Series) -> bool:
         bar, label = artists["bars"][dim], artists["labels"][dim]
         bar.set_width(value)
         bar.set_color(_sign_colour(value))
-        label.set_text(f"{value:+.2f}")
+        label.set_text(number(value, sign=True))
         label.set_x(value + pad if value >= 0 else value - pad)
         label.set_horizontalalignment("left" if value >= 0 else "right")
     return widened

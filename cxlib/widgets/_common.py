@@ -10,6 +10,7 @@ per page (percent for shares); whole people; every chart with its numbers in tex
 
 from __future__ import annotations
 
+import base64
 import html
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -199,3 +200,75 @@ class WhatIf(w.VBox):
     def median_ms(self) -> float:
         """Median callback time so far, in milliseconds."""
         return median(self.timings_ms)
+
+    # A page without a kernel (the course website, slides, GitHub) cannot move sliders: it shows
+    # this text/html instead of the widget view. JupyterLab and Voila rank the widget view higher.
+    STATIC_NOTE = ("A picture of this what-if at the values shown. Its sliders and menus work in "
+                   "JupyterLab (<code>make lab</code>) or on the staff dashboards (<code>make dashboards</code>).")
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        """The live widget view, plus a static ``text/html`` picture beside it.
+
+        >>> from cxlib.widgets import triangle_whatif
+        >>> bundle = triangle_whatif()._repr_mimebundle_()
+        >>> sorted(bundle)
+        ['application/vnd.jupyter.widget-view+json', 'text/html', 'text/plain']
+        >>> "data:image/png;base64," in bundle["text/html"] and "make dashboards" in bundle["text/html"]
+        True
+        """
+        bundle = super()._repr_mimebundle_(**kwargs) or {"text/plain": repr(self)}
+        try:
+            bundle["text/html"] = self.static_html()
+        except Exception as exc:  # the live view must never fail because of the picture
+            bundle["text/html"] = f"<p><i>{self.STATIC_NOTE}</i> (No picture: {html.escape(str(exc))}.)</p>"
+        return bundle
+
+    def static_html(self) -> str:
+        """The what-if as it stands, as plain HTML: title, control values, decision, figure, note."""
+        parts: list[str] = []
+        items: list[str] = []  # consecutive controls become one list
+        for kind, piece in self._static_pieces(self):
+            if kind == "control":
+                items.append(f"<li>{piece}</li>")
+                continue
+            if items:
+                parts.append(f'<ul class="cx-static-controls" style="margin:4px 0 8px;padding-left:20px;font-size:14px">{"".join(items)}</ul>')
+                items = []
+            parts.append(piece)
+        return (
+            '<div class="cx-whatif-static" style="border:1px solid #ccc;border-radius:6px;padding:8px 12px;max-width:100%;overflow-x:auto">'
+            + "".join(parts)
+            + f'<p class="cx-static-note" style="margin:8px 0 0;font-size:13px;opacity:0.8"><i>{self.STATIC_NOTE}</i></p></div>'
+        )
+
+    def _static_pieces(self, widget: w.Widget):
+        """(kind, html) for ``widget`` and its children, in reading order."""
+        if widget is self.image and self.figure is not None:  # PNG: sharper than the live JPEG
+            yield "html", _static_image(self.figure.png(), "png", widget.layout.width)
+        elif isinstance(widget, w.Box):
+            for child in widget.children:
+                yield from self._static_pieces(child)
+        elif isinstance(widget, (w.HTML, w.HTMLMath)):
+            yield "html", widget.value
+        elif isinstance(widget, w.Label):
+            yield "html", f"<p>{html.escape(widget.value)}</p>"
+        elif isinstance(widget, w.Image) and widget.value:
+            yield "html", _static_image(widget.value, widget.format, widget.layout.width)
+        elif isinstance(widget, w.ValueWidget) and getattr(widget, "description", ""):
+            yield "control", _static_value(widget)
+
+
+def _static_value(control: w.Widget) -> str:
+    """``<b>description</b>: value`` for one control (a slider shows its range too)."""
+    label = html.escape(control.description)
+    value = getattr(control, "label", None) or control.value  # a menu shows its label
+    if isinstance(control, (w.FloatSlider, w.IntSlider)):
+        fmt = control.readout_format
+        value = f"{control.value:{fmt}} (range {control.min:{fmt}} to {control.max:{fmt}})"
+    return f"<b>{label}</b>: {html.escape(str(value))}"
+
+
+def _static_image(data: bytes, fmt: str, width: str | None = None) -> str:
+    src = f"data:image/{fmt};base64,{base64.b64encode(data).decode()}"
+    size = f"width:{width};" if width else ""
+    return f'<img src="{src}" alt="chart of the what-if at the values shown" style="{size}max-width:100%;height:auto">'

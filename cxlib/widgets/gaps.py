@@ -17,7 +17,7 @@ def gap_message(gap1: float, gap2: float, gap3: float, gap4: float) -> tuple[str
     """The what-if's verdict as (headline, detail, tone), in plain words.
 
     >>> gap_message(-0.2, -0.1, -1.2, -0.3)[0]
-    'Gap 5 = -1.80: customers get less than they expect. Close gap 3 first.'
+    'Gap 5 = -1.50: customers get less than they expect. Close gap 3 first.'
     """
     g5 = gaps.predicted_gap5(gap1, gap2, gap3, gap4)
     row = {"gap1": gap1, "gap2": gap2, "gap3": gap3, "gap4": gap4}
@@ -34,7 +34,8 @@ def gap_message(gap1: float, gap2: float, gap3: float, gap4: float) -> tuple[str
 
 
 def gap_whatif(gap1: float = -0.2, gap2: float = -0.1, gap3: float = -1.2, gap4: float = -0.3) -> WhatIf:
-    """Sliders for gaps 1-4; gap 5 follows the course's teaching model, ``gaps.predicted_gap5``.
+    """Sliders for gaps 1-4; gap 5 follows the teaching model ``gaps.predicted_gap5``:
+    min(gap1 + gap2 + gap3, gap4).
 
     >>> box = gap_whatif()
     >>> "Close gap 3 first" in box.verdict.value

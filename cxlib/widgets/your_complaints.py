@@ -100,7 +100,7 @@ def log_whatif(complained: int = 620, reached_middle: float | None = 175, reache
     settled = complained - reached_middle
 
     def tables(c: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-        unhappy = complained / (c / 100)
+        unhappy = max(round(complained / (c / 100)), complained, 1)  # whole people
         front, further = settled / unhappy, reached_middle / unhappy
         ice = complaints.iceberg(unhappy, 1.0, 1 - front - further, front, further)
         ice["label"] = ["", "unhappy (estimated)", "never complain (estimated)", "complained, settled at once",

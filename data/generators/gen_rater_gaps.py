@@ -20,6 +20,9 @@ BRANCHES = {
 IMPORTANCE = {"reliability": 32, "assurance": 19, "tangibles": 11, "empathy": 16, "responsiveness": 22}
 
 # Lesson 04: six levels per SERVQUAL dimension on a 1-7 scale (a hand-set audit summary).
+# Constructed, not measured: the lesson says so and never presents a fit to any model as
+# evidence. (`perceived` was set when the course used an additive gap model; lesson 04 now
+# compares it with the teaching model gap 5 = delivered - max(expectation, promised).)
 AUDIT = [
     # dimension        expect mgmt  std  deliv prom  perceived
     ("tangibles",      5.6,   5.5,  5.5, 5.3,  5.4,  5.25),
