@@ -272,3 +272,28 @@ def test_rater_legend_names_the_branch_compared():
     box.controls["compare"].value = "Campus"
     assert box.figure.fig.axes[0].get_legend().get_texts()[1].get_text() == "Campus"
     assert box.image.value != before and "Campus:" in box.verdict.value
+
+
+@pytest.mark.parametrize("name", [n for n in FACTORIES if n != "picker"] + ["log", "log_estimated"])
+def test_chart_text_stays_inside_the_picture(name):
+    """No label, legend or number runs off the figure's edge (the figures are phone-narrow)."""
+    from cxlib.widgets.your_complaints import log_whatif
+    factories = dict(FACTORIES, log=log_whatif, log_estimated=lambda: log_whatif(620, None, None))
+    box = factories[name]()
+    fig = box.figure.fig
+    box.figure.png()  # draw, so every text has its place
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        texts += [*ax.texts, ax.title, ax.xaxis.label, ax.yaxis.label]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += [legend.get_title(), *legend.get_texts()]
+        for axis, (lo, hi) in ((ax.xaxis, sorted(ax.get_xlim())), (ax.yaxis, sorted(ax.get_ylim()))):
+            if axis.get_visible() and ax.axison:  # only the ticks drawn: those inside the limits
+                texts += [t.label1 for t in axis.get_major_ticks() if lo - 1e-9 <= t.get_loc() <= hi + 1e-9]
+    for text in (t for t in texts if t.get_visible() and t.get_text()):
+        box_ = text.get_window_extent(renderer)
+        inside = box_.x0 >= -1 and box_.y0 >= -1 and box_.x1 <= width + 1 and box_.y1 <= height + 1
+        assert inside, f"{name}: {text.get_text()!r} runs off the picture ({box_.x0:.0f}..{box_.x1:.0f} of {width:.0f})"

@@ -103,13 +103,12 @@ def log_whatif(complained: int = 620, reached_middle: float | None = 175, reache
         unhappy = max(round(complained / (c / 100)), complained, 1)  # whole people
         front, further = settled / unhappy, reached_middle / unhappy
         ice = complaints.iceberg(unhappy, 1.0, 1 - front - further, front, further)
-        ice["label"] = ["", "unhappy (estimated)", "never complain (estimated)", "complained, settled at once",
-                        "complained, went further"]
-        tag = " (estimated)" if estimated else ""
+        ice["label"] = ["", "unhappy (estimated)", "never complained", "complained, settled", "complained, escalated"]
+        tag = " (est.)" if estimated else ""
         counts = [unhappy, complained, reached_middle, reached_vp]
         pyr = pd.DataFrame({"customers": counts, "share_of_dissatisfied": [n / unhappy for n in counts],
-                            "label": ["unhappy customers (estimated)", "complained (your log)",
-                                      f"reached middle managers{tag}", f"reached a vice-president{tag}"]},
+                            "label": ["unhappy (estimated)", "complained (your log)",
+                                      f"reached managers{tag}", f"reached a VP{tag}"]},
                            index=pd.Index(["dissatisfied", "front_line", "middle_managers", "vice_president"]))
         return ice, pyr
 
@@ -121,7 +120,7 @@ def log_whatif(complained: int = 620, reached_middle: float | None = 175, reache
     if legend is not None:
         legend.set_loc("lower right")
         legend.set_bbox_to_anchor((1.0, 0.0), transform=ax_ice.transAxes)
-        legend.get_title().set_text("unhappy customers who ...")
+        legend.get_title().set_text("unhappy customers:")
     fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01, hspace=0.05)
     live = LiveFigure(fig, [ice_art["sea"], *ice_art["layers"].values(), ice_art["water"],
                             *ice_art["numbers"].values(), *pyr_art["bars"], *pyr_art["numbers"]])
@@ -149,7 +148,7 @@ def log_whatif(complained: int = 620, reached_middle: float | None = 175, reache
         ice, pyr = state["ice"], state["pyr"]
         rows = [[label, people(n)] for label, n in zip(ice["label"].iloc[1:], ice["customers"].iloc[1:])]
         rows += [[label, people(n)] for label, n in zip(pyr["label"].iloc[2:], pyr["customers"].iloc[2:])]
-        return table_html(["unhappy customers who ...", "people"], rows, "The pictures in numbers")
+        return table_html(["unhappy customers", "people"], rows, "The pictures in numbers")
 
     return WhatIf(controls, update, live, describe=describe,
                   title="Behind your complaints: the iceberg and the pyramid")
