@@ -40,7 +40,13 @@ def site():
 
 def _kernel_running(proc, kernel_id: str) -> bool:
     """Whether the server still runs the kernel ``kernel_id`` (its connection file names it)."""
-    return any(kernel_id in " ".join(c.cmdline()) for c in psutil.Process(proc.pid).children(recursive=True))
+    for child in psutil.Process(proc.pid).children(recursive=True):
+        try:
+            if kernel_id in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.Error:  # gone, or a zombie being reaped: not running
+            continue
+    return False
 
 
 def _kernel_id(page) -> str:
@@ -53,6 +59,14 @@ def _wait_until(condition, timeout: float, what: str) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout:.0f} s for {what}")
         time.sleep(0.2)
+
+
+def _new_page(context):
+    """A tab whose file choosers Playwright answers; intercepting from the start, not from the
+    first upload on, so a chooser opened under load is never missed."""
+    page = context.new_page()
+    page.on("filechooser", lambda chooser: None)
+    return page
 
 
 def _upload(page, button: str, name: str, content: bytes) -> None:
@@ -92,7 +106,7 @@ def test_survey_upload_errors_report_download_nothing_written_and_kernel_freed(s
     context = chromium.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
     idle = context.new_page()  # checked at the end: a tab nobody touches
     idle.goto(f"{url}voila/render/03_five_gaps.ipynb?cx_idle=3", wait_until="commit")  # 3 s, not 10 min
-    page = context.new_page()
+    page = _new_page(context)
     page.goto(f"{url}voila/render/07_your_survey.ipynb")
     page.locator(READY).first.wait_for(timeout=120_000)
 
@@ -154,7 +168,7 @@ def test_complaint_log_upload_with_its_own_column_names(site, output_dir):
     log["Reason for complaint"] = log["Reason for complaint"].str.replace("_", " ").str.capitalize().astype(object)
     log.loc[[2, 7, 9], "Reason for complaint"] = None
     context = chromium.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
-    page = context.new_page()
+    page = _new_page(context)
     page.goto(f"{url}voila/render/08_your_complaints.ipynb")
     page.locator(READY).first.wait_for(timeout=120_000)
     _upload(page, "Upload your complaint log", "our-log.csv", log.to_csv(index=False).encode())
