@@ -173,3 +173,52 @@ def wait_for_verdict(page, expected: str, timeout: float = 20_000) -> None:
 
 def full_screenshot(page, path) -> None:
     page.screenshot(path=str(path), full_page=True)
+
+
+@contextlib.contextmanager
+def served_browser(log_name: str) -> Iterator[tuple[str, subprocess.Popen, object]]:
+    """The dashboards' server and a headless chromium: (base URL, server process, browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with dashboard_server(log_name) as (url, proc), sync_playwright() as p:
+        chromium = browser(p)
+        try:
+            yield url, proc, chromium
+        finally:
+            chromium.close()
+
+
+def check_page(name: str, page, output_dir: Path, keyboard, keyboard_first: bool = False) -> list[str]:
+    """Everything a dashboard owes its users, as a list of failures (empty: all good).
+
+    No code or error shown; at 390 px nothing past the edge, labels clear of their controls,
+    charts legible with a text alternative, every control labelled; screenshots at 1280 and
+    390 px in ``output_dir``; ``keyboard(page)`` makes a move with the keyboard only and
+    returns the exact sentence the page must then show (``keyboard_first``: before the
+    layout checks, for pages whose results appear only after that move).
+    """
+    from ._browser import page_errors
+
+    failures: list[str] = []
+    page.bring_to_front()  # a background tab draws no new widgets (no animation frames)
+
+    def move() -> None:
+        try:
+            wait_for_verdict(page, keyboard(page))
+        except AssertionError as exc:
+            failures.append(f"{name} by keyboard: {exc}")
+
+    if keyboard_first:
+        move()
+    if "from cxlib import" in page.inner_text("body") or page_errors(page):
+        failures.append(f"{name} shows code or errors: {page_errors(page)}")
+    full_screenshot(page, output_dir / f"dashboard_{name[:-6]}_1280.png")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("() => document.documentElement.clientWidth === 390")
+    failures += [f"{name} at 390 px: {p}" for p in page.evaluate(LAYOUT_JS)]
+    failures += [f"{name}: a control without a label: {p}" for p in page.evaluate(UNLABELLED_JS)]
+    full_screenshot(page, output_dir / f"dashboard_{name[:-6]}_390.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    if not keyboard_first:
+        move()
+    return failures

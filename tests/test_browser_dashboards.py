@@ -15,9 +15,8 @@ import pytest
 
 from cxlib import widgets
 
-from ._browser import page_errors
-from ._dashboards import (DASHBOARDS, LAYOUT_JS, PAGES, READY, UNLABELLED_JS, browser, dashboard_server,
-                          full_screenshot, open_pages, slider_value, tab_to, wait_for_verdict)
+from ._dashboards import (DASHBOARDS, LAYOUT_JS, PAGES, READY, check_page, full_screenshot, open_pages,
+                          served_browser, slider_value, tab_to)
 
 pytestmark = pytest.mark.browser
 THESE = ["01_rater.ipynb", "02_servqual_weights.ipynb", "03_five_gaps.ipynb", "04_iceberg_pyramid.ipynb"]
@@ -71,14 +70,8 @@ KEYBOARD = {"01_rater.ipynb": _rater, "02_servqual_weights.ipynb": _servqual, "0
 
 @pytest.fixture(scope="module")
 def site():
-    from playwright.sync_api import sync_playwright
-
-    with dashboard_server("dashboards-a") as (url, proc), sync_playwright() as p:
-        chromium = browser(p)
-        try:
-            yield url, chromium
-        finally:
-            chromium.close()
+    with served_browser("dashboards-a") as (url, _, chromium):
+        yield url, chromium
 
 
 def _titles() -> dict:
@@ -87,27 +80,6 @@ def _titles() -> dict:
         meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]
         out[path.name] = (meta["title"], meta["dashboard"]["purpose"])
     return out
-
-
-def _check_page(name: str, page, output_dir) -> list[str]:
-    """Code or errors shown, the phone layout, labels, screenshots, and one keyboard move."""
-    failures = []
-    stem = name[:-6]
-    page.bring_to_front()  # a background tab draws no new widgets (no animation frames)
-    if "from cxlib import" in page.inner_text("body") or page_errors(page):
-        failures.append(f"{name} shows code or errors: {page_errors(page)}")
-    full_screenshot(page, output_dir / f"dashboard_{stem}_1280.png")
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function("() => document.documentElement.clientWidth === 390")
-    failures += [f"{name} at 390 px: {p}" for p in page.evaluate(LAYOUT_JS)]
-    failures += [f"{name}: a control without a label: {p}" for p in page.evaluate(UNLABELLED_JS)]
-    full_screenshot(page, output_dir / f"dashboard_{stem}_390.png")
-    page.set_viewport_size({"width": 1280, "height": 900})
-    try:
-        wait_for_verdict(page, KEYBOARD[name](page))
-    except AssertionError as exc:
-        failures.append(f"{name} by keyboard: {exc}")
-    return failures
 
 
 def test_front_page_then_each_dashboard_on_a_desktop_a_phone_and_a_keyboard(site, output_dir):
@@ -145,9 +117,9 @@ def test_front_page_then_each_dashboard_on_a_desktop_a_phone_and_a_keyboard(site
     assert "cdn.jsdelivr.net" not in html and "fontawesome" not in html.lower()  # a room without internet
     front.locator(READY).first.wait_for(timeout=120_000)
     assert front.title() == first_title
-    failures = _check_page(first, front, output_dir)
+    failures = check_page(first, front, output_dir, KEYBOARD[first])
     for name, page in others.items():
-        failures += _check_page(name, page, output_dir)
+        failures += check_page(name, page, output_dir, KEYBOARD[name])
         page.close(run_before_unload=True)
 
     # every dashboard leads back to the front page

@@ -13,9 +13,7 @@ import pytest
 
 from cxlib import widgets
 
-from ._browser import page_errors
-from ._dashboards import (LAYOUT_JS, UNLABELLED_JS, browser, dashboard_server, full_screenshot, open_pages,
-                          slider_value, tab_to, wait_for_verdict)
+from ._dashboards import check_page, open_pages, served_browser, slider_value, tab_to
 
 pytestmark = pytest.mark.browser
 THESE = ["05_complaint_method_picker.ipynb", "06_fuzzy_grade.ipynb", "07_your_survey.ipynb",
@@ -83,14 +81,8 @@ KEYBOARD = {"05_complaint_method_picker.ipynb": _picker, "06_fuzzy_grade.ipynb":
 
 @pytest.fixture(scope="module")
 def site():
-    from playwright.sync_api import sync_playwright
-
-    with dashboard_server("dashboards-b") as (url, proc), sync_playwright() as p:
-        chromium = browser(p)
-        try:
-            yield url, chromium
-        finally:
-            chromium.close()
+    with served_browser("dashboards-b") as (url, _, chromium):
+        yield url, chromium
 
 
 def test_dashboards_fit_a_phone_and_answer_the_keyboard(site, output_dir):
@@ -98,22 +90,8 @@ def test_dashboards_fit_a_phone_and_answer_the_keyboard(site, output_dir):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     pages = open_pages(context, url, THESE)
     failures = []
-    for name, page in pages.items():
-        stem = name[:-6]
-        page.bring_to_front()  # a background tab draws no new widgets (no animation frames)
-        try:  # keyboard first: the "your data" pages show their results once the sample is in
-            expected = KEYBOARD[name](page)
-            wait_for_verdict(page, expected)
-        except AssertionError as exc:
-            failures.append(f"{name} by keyboard: {exc}")
-        if "from cxlib import" in page.inner_text("body") or page_errors(page):
-            failures.append(f"{name} shows code or errors: {page_errors(page)}")
-        full_screenshot(page, output_dir / f"dashboard_{stem}_1280.png")
-        page.set_viewport_size({"width": 390, "height": 844})
-        page.wait_for_function("() => document.documentElement.clientWidth === 390")
-        failures += [f"{name} at 390 px: {p}" for p in page.evaluate(LAYOUT_JS)]
-        failures += [f"{name}: a control without a label: {p}" for p in page.evaluate(UNLABELLED_JS)]
-        full_screenshot(page, output_dir / f"dashboard_{stem}_390.png")
+    for name, page in pages.items():  # keyboard first: the "your data" pages fill in once the sample is in
+        failures += check_page(name, page, output_dir, KEYBOARD[name], keyboard_first=True)
         page.close(run_before_unload=True)
     context.close()
     assert not failures, "\n".join(failures)

@@ -20,7 +20,7 @@ import pytest
 
 from cxlib import data
 
-from ._dashboards import ROOT, READY, browser, dashboard_server, tab_to
+from ._dashboards import READY, ROOT, served_browser, tab_to
 
 pytestmark = pytest.mark.browser
 SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"}
@@ -28,14 +28,8 @@ SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "no
 
 @pytest.fixture(scope="module")
 def site():
-    from playwright.sync_api import sync_playwright
-
-    with dashboard_server("your-data") as (url, proc), sync_playwright() as p:
-        chromium = browser(p)
-        try:
-            yield url, proc, chromium
-        finally:
-            chromium.close()
+    with served_browser("your-data") as served:
+        yield served
 
 
 def _kernel_running(proc, kernel_id: str) -> bool:

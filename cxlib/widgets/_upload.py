@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..data import read_survey
 
-__all__ = ["upload_row", "read_upload", "plain_error", "download_link", "ENCODINGS"]
+__all__ = ["upload_row", "read_upload", "plain_error", "download_link", "ENCODINGS", "YourDataPage"]
 
 ENCODINGS = [
     ("UTF-8 (Excel's 'CSV UTF-8')", "utf-8-sig"),
@@ -110,3 +110,58 @@ def download_link(content: str, file_name: str, label: str) -> str:
             f'href="data:text/html;charset=utf-8;base64,{data}" style="display:inline-block;background:#0072B2;'
             f'color:#fff;border-radius:4px;text-decoration:none;padding:6px 14px;font-weight:600">'
             f'{html.escape(label)}</a> <span style="color:#555">({size:,.0f} KB, opens in any browser)</span>')
+
+
+class YourDataPage(w.VBox):
+    """What both "your data" pages share: upload or sample, a status line, settings, results.
+
+    A page sets :attr:`settings` (a box shown once a file is read) and implements ``_load`` (a
+    DataFrame and its name) and ``_refresh``. :meth:`_fail` says in words what is wrong.
+    """
+
+    def __init__(self, what: str, sample, settings: w.Box) -> None:
+        self.upload, self.sample, self.encoding, upload_box = upload_row(what)
+        self.status = w.HTML(f"<p>Upload your {what}, or try the sample first.</p>")
+        self.status.add_class("cx-status")
+        self.settings = settings
+        self.settings.layout.display = "none"
+        self.results = w.VBox([])
+        self.whatif = None
+        self.download = w.HTML()
+        self._frame: pd.DataFrame | None = None
+        self._name = ""
+        self._quiet = False  # while settings are filled in for a new file
+        super().__init__([upload_box, self.status, self.settings, self.results])
+        self.add_class("cx-your-data")
+        self.upload.observe(self._on_upload, names="value")
+        self.encoding.observe(self._on_upload, names="value")  # read the same upload again
+        self.sample.on_click(lambda _: self._load(sample(), f"the sample {what}"))
+
+    def _on_upload(self, change: object = None) -> None:
+        if not self.upload.value:
+            return
+        try:
+            frame, name = read_upload(self.upload, self.encoding.value)
+        except Exception as exc:  # a file we cannot parse: say so, never a traceback
+            self._fail(plain_error(str(exc), self.upload.value[0].get("name", "your file")))
+            return
+        self._load(frame, name)
+
+    def _load(self, frame: pd.DataFrame, name: str) -> None:
+        raise NotImplementedError
+
+    def _fail(self, message: str, keep_settings: bool = False) -> None:
+        """Say what is wrong; without ``keep_settings`` the file is dropped (its settings with it)."""
+        self.status.value = (f"<div class='cx-error' role='alert' style='border-left:6px solid #D55E00;padding:4px 10px'>"
+                             f"<b>We could not use this file.</b><br>{html.escape(message)}</div>")
+        self.results.children = ()
+        self.download.value = ""
+        self.whatif = None
+        if not keep_settings:
+            self._frame = None
+            self.settings.layout.display = "none"
+
+    def _understood(self, lines: list[str]) -> str:
+        """The "What we read" box (lines are HTML)."""
+        return ("<div class='cx-understood' role='status' style='border-left:6px solid #0072B2;padding:4px 10px'>"
+                "<b>What we read</b><br>" + "<br>".join(lines) + "</div>")

@@ -26,7 +26,7 @@ from ..plots import complaints as cplots
 from ..plots._common import LiveFigure, new_figure, to_png
 from ._common import (FIGURE_DPI, FIGURE_WIDTH, WhatIf, decision, dropdown, people, percent, percent_slider,
                       table_html)
-from ._upload import download_link, plain_error, read_upload, upload_row
+from ._upload import YourDataPage, download_link, plain_error
 
 __all__ = ["guess_columns", "complaints_dashboard", "ComplaintsDashboard", "log_whatif"]
 
@@ -154,39 +154,15 @@ def log_whatif(complained: int = 620, reached_middle: float | None = 175, reache
                   title="Behind your complaints: the iceberg and the pyramid")
 
 
-class ComplaintsDashboard(w.VBox):
+class ComplaintsDashboard(YourDataPage):
     """The "Your complaints" page (see the module docstring); :attr:`status` says what was understood."""
 
     def __init__(self) -> None:
-        self.upload, self.sample, self.encoding, upload_box = upload_row("complaint log")
-        self.status = w.HTML("<p>Upload your complaint log, or try the sample first.</p>")
-        self.status.add_class("cx-status")
         self.cause = dropdown("Which column holds the cause?", [("(none found)", _NONE)], _NONE)
         self.level = dropdown("How far did each complaint climb? (optional)", [("not in my log", _NONE)], _NONE)
-        self.settings = w.VBox([self.cause, self.level], layout=w.Layout(display="none"))
-        self.results = w.VBox([])
-        self.whatif = None
-        self.download = w.HTML()
-        self._frame: pd.DataFrame | None = None
-        self._name = ""
-        self._quiet = False
-        super().__init__([upload_box, self.status, self.settings, self.results])
-        self.add_class("cx-your-data")
-        self.upload.observe(self._on_upload, names="value")
-        self.encoding.observe(self._on_upload, names="value")
-        self.sample.on_click(lambda _: self._load(data.load("complaint_log"), "the sample complaint log"))
+        super().__init__("complaint log", lambda: data.load("complaint_log"), w.VBox([self.cause, self.level]))
         self.cause.observe(lambda _: self._refresh(), names="value")
         self.level.observe(lambda _: self._refresh(), names="value")
-
-    def _on_upload(self, change: dict) -> None:
-        if not self.upload.value:
-            return
-        try:
-            frame, name = read_upload(self.upload, self.encoding.value)
-        except Exception as exc:  # a file we cannot parse: say so, never a traceback
-            self._fail(plain_error(str(exc), self.upload.value[0].get("name", "your file")))
-            return
-        self._load(frame, name)
 
     def _load(self, frame: pd.DataFrame, name: str) -> None:
         self._frame, self._name = frame, name
@@ -203,16 +179,6 @@ class ComplaintsDashboard(w.VBox):
         self.level.value = level or _NONE
         self._quiet = False
         self._refresh()
-
-    def _fail(self, message: str) -> None:
-        """Say what is wrong and drop the file (and its settings)."""
-        self.status.value = (f"<div class='cx-error' role='alert' style='border-left:6px solid #D55E00;padding:4px 10px'>"
-                             f"<b>We could not use this file.</b><br>{html.escape(message)}</div>")
-        self.results.children = ()
-        self.download.value = ""
-        self.whatif = None
-        self._frame = None
-        self.settings.layout.display = "none"
 
     def _refresh(self) -> None:
         if self._quiet or self._frame is None:
@@ -246,8 +212,7 @@ class ComplaintsDashboard(w.VBox):
         else:
             lines.append("No column says how far complaints climbed: the pyramid's upper levels are estimated "
                          "with TARP's shares.")
-        self.status.value = ("<div class='cx-understood' role='status' style='border-left:6px solid #0072B2;"
-                             "padding:4px 10px'><b>What we read</b><br>" + "<br>".join(lines) + "</div>")
+        self.status.value = self._understood(lines)
         self.settings.layout.display = "flex"
 
         fig, ax = new_figure(FIGURE_WIDTH, 3.6, dpi=FIGURE_DPI)

@@ -24,8 +24,8 @@ from .. import data, servqual
 from .._validate import InputError
 from ..report import report
 from ._common import dropdown, number, table_html
-from ._upload import download_link, plain_error, read_upload, upload_row
-from .servqual import _default_points, servqual_whatif
+from ._upload import YourDataPage, download_link, plain_error
+from .servqual import servqual_whatif
 
 __all__ = ["understand", "Understood", "parse_groups", "survey_dashboard", "SurveyDashboard"]
 
@@ -184,7 +184,7 @@ def _lines(index: pd.Index, file_name: str, limit: int = 8) -> str:
 
 
 def _gap_cell(x: float) -> str:
-    colour = "#FBE3D6" if x < 0 else "#DDF2EA"
+    colour = "#FFFFFF" if round(x, 2) == 0 else "#FBE3D6" if x < 0 else "#DDF2EA"  # as printed
     return f"<td style='text-align:right;background:{colour}'>{number(x)}</td>"
 
 
@@ -205,44 +205,21 @@ def _segment_table(scores: pd.DataFrame, sizes: pd.Series, by: str) -> str:
             f"<tbody>{rows}</tbody></table></div>{few}")
 
 
-class SurveyDashboard(w.VBox):
+class SurveyDashboard(YourDataPage):
     """The "Your survey" page (see the module docstring); :attr:`status` says what was understood."""
 
     def __init__(self) -> None:
-        self.upload, self.sample, self.encoding, upload_box = upload_row("survey")
-        self.status = w.HTML("<p>Upload your survey, or try the sample first.</p>")
-        self.status.add_class("cx-status")
         self.scale = dropdown("Answers are on a scale of", [(f"{lo} to {hi}", (lo, hi)) for lo, hi in SCALES], (1, 7))
         self.groups = w.Textarea(description="Item groups (dimension: item numbers)", style={"description_width": "initial"},
                                  layout=w.Layout(width="100%", max_width="640px", height="64px"))
         self.by = dropdown("Break the gaps down by", [("nothing", "")], "")
-        self.apply = w.Button(description="Use these item groups", layout=w.Layout(width="auto"))
-        self.settings = w.VBox([self.scale, self.groups, self.apply, self.by], layout=w.Layout(display="none"))
-        self.results = w.VBox([])
-        self.whatif = None
-        self.download = w.HTML()
-        self._frame: pd.DataFrame | None = None
-        self._name = self._default_groups = ""
-        self._quiet = False
-        super().__init__([upload_box, self.status, self.settings, self.results])
-        self.add_class("cx-your-data")
-        self.upload.observe(self._on_upload, names="value")
-        self.encoding.observe(self._on_upload, names="value")  # read the same upload again
-        self.sample.on_click(lambda _: self._load(data.load("servqual_survey"), "the sample survey"))
+        self.apply = w.Button(description="Use these item groups", layout=w.Layout(width="auto", align_self="flex-start"))
+        self._default_groups = ""
+        super().__init__("survey", lambda: data.load("servqual_survey"),
+                         w.VBox([self.scale, self.groups, self.apply, self.by]))
         self.scale.observe(lambda _: self._refresh(), names="value")
         self.by.observe(lambda _: self._refresh(), names="value")
         self.apply.on_click(lambda _: self._refresh(groups=True))
-
-    # --- reading --------------------------------------------------------------------------
-    def _on_upload(self, change: dict) -> None:
-        if not self.upload.value:
-            return
-        try:
-            frame, name = read_upload(self.upload, self.encoding.value)
-        except Exception as exc:  # a file we cannot parse: say so, never a traceback
-            self._fail(plain_error(str(exc), self.upload.value[0].get("name", "your file")))
-            return
-        self._load(frame, name)
 
     def _load(self, frame: pd.DataFrame, name: str) -> None:
         self._frame, self._name = frame, name
@@ -259,17 +236,6 @@ class SurveyDashboard(w.VBox):
                              found.groups[0] if found.groups else "")
         self._quiet = False
         self._refresh()
-
-    def _fail(self, message: str, keep_settings: bool = False) -> None:
-        """Say what is wrong; without ``keep_settings`` the file is dropped (its settings with it)."""
-        self.status.value = (f"<div class='cx-error' role='alert' style='border-left:6px solid #D55E00;padding:4px 10px'>"
-                             f"<b>We could not use this file.</b><br>{html.escape(message)}</div>")
-        self.results.children = ()
-        self.download.value = ""
-        self.whatif = None
-        if not keep_settings:
-            self._frame = None
-            self.settings.layout.display = "none"
 
     # --- computing --------------------------------------------------------------------------
     def _refresh(self, groups: bool = False) -> None:
@@ -307,7 +273,7 @@ class SurveyDashboard(w.VBox):
         parts.append(self._report(survey, items, scale, by))
         self.results.children = tuple(parts)
 
-    def _understood(self, found: Understood, kept: int, by: str | None) -> str:
+    def _understood(self, found: Understood, kept: int, by: str | None) -> str:  # type: ignore[override]
         lo, hi = found.scale
         lines = [f"<b>{kept:,} respondents</b> in {html.escape(self._name)}, "
                  f"{len(found.numbers)} questions (E{found.numbers[0]}-E{found.numbers[-1]} and "
@@ -321,8 +287,7 @@ class SurveyDashboard(w.VBox):
         if by:
             lines.append(f"Groups compared: {html.escape(by)}.")
         lines += [html.escape(n) for n in found.notes]
-        return ("<div class='cx-understood' role='status' style='border-left:6px solid #0072B2;padding:4px 10px'>"
-                "<b>What we read</b><br>" + "<br>".join(lines) + "</div>")
+        return super()._understood(lines)
 
     def _report(self, survey: pd.DataFrame, items: dict, scale: tuple, by: str | None) -> w.Widget:
         try:
