@@ -30,16 +30,16 @@ stays 10-11 px there; wider figures shrink their text to 5-6 px."""
 FIGURE_DPI = 120
 
 
-def _layout() -> w.Layout:
-    """As wide as the screen allows, up to 480 px (a phone's layout puts the label above)."""
-    return w.Layout(width="100%", max_width="480px")
+def _layout(widest: str = "480px") -> w.Layout:
+    """As wide as the screen allows, up to ``widest`` (a phone's layout puts the label above)."""
+    return w.Layout(width="100%", max_width=widest)
 
 
 def slider(description: str, value: float, lo: float, hi: float, step: float = 0.1, fmt: str = ".1f") -> w.FloatSlider:
     """A float slider with the course's look (label in full, value shown, live updates)."""
     return w.FloatSlider(
         value=value, min=lo, max=hi, step=step, description=description,
-        readout_format=fmt, continuous_update=True, style=_STYLE, layout=_layout(),
+        readout_format=fmt, continuous_update=True, style=_STYLE, layout=_layout("600px"),
     )
 
 
@@ -47,7 +47,7 @@ def int_slider(description: str, value: int, lo: int, hi: int, step: int = 1) ->
     """An integer slider with the course's look."""
     return w.IntSlider(
         value=value, min=lo, max=hi, step=step, description=description,
-        continuous_update=True, style=_STYLE, layout=_layout(),
+        continuous_update=True, style=_STYLE, layout=_layout("600px"),
     )
 
 

@@ -113,11 +113,11 @@ def iceberg_whatif(customers: int = 3000, unhappy: float = 33, silent: float = 6
         "unhappy": percent_slider("Not quite satisfied (%)", unhappy),
         "silent": percent_slider("Of those: never complain (%)", silent),
         "to_staff": percent_slider("Tell the staff nearby (%)", to_staff),
-        "to_middle": percent_slider("Not settled at the front line: go to middle managers (%)", to_middle),
+        "to_middle": percent_slider("Not settled at once: go to middle managers (%)", to_middle),
         "beyond_middle": percent_slider("Still not settled there (%)", beyond_middle),
         "to_vp": percent_slider("Of those: reach a vice-president (%)", to_vp),
     }
-    relations = percent_slider("Contact customer relations (%): the rest, set for you", 100 - silent - to_staff)
+    relations = percent_slider("Contact customer relations (%): the rest", 100 - silent - to_staff)
     relations.disabled = True
     fig, ax = new_figure(FIGURE_WIDTH, 5.4, dpi=FIGURE_DPI)
     ax.remove()
