@@ -3,6 +3,7 @@
 #   make test        set up (if needed) and run every test: units, doctests, notebooks, browser
 #   make dashboards  serve the no-code what-if pages with Voila on localhost
 #   make bench       print the numbers the issue notes report
+#   make loadtest    30 sessions at once on the dashboards: latency, memory, kernels given back
 #   make exercises   regenerate exercises/ from solutions/
 #   make data        regenerate data/*.csv from the seeded generators
 #   make site        build the course website into site/ (every lesson executed; works offline)
@@ -26,7 +27,7 @@ SITE_REQS  := $(wildcard requirements-site.txt)
 PIP_FROM   := $(if $(wildcard $(WHEELHOUSE)/.complete),--no-index --find-links $(WHEELHOUSE))
 
 .PHONY: setup lab test test-fast dashboards bench exercises data tidy clean grade wheelhouse handouts site slides screenshots
-.PHONY: hypothesis-deep mutate
+.PHONY: hypothesis-deep mutate loadtest
 
 setup: $(STAMP)
 
@@ -80,12 +81,17 @@ hypothesis-deep: setup
 mutate: setup
 	$(PY) tests/mutate.py $(MUTATE_ARGS)
 
+# Settings (template, front page, kernel culling) live in notebooks/dashboards/server/voila.py.
 dashboards: setup
 	@echo "Staff dashboards: open http://localhost:$(PORT)/ in a browser (Ctrl-C to stop)."
-	$(VENV)/bin/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 notebooks/dashboards
+	$(VENV)/bin/voila --Voila.config_file_paths=notebooks/dashboards/server --port=$(PORT) notebooks/dashboards
 
 bench: setup
 	$(PY) tests/bench.py
+
+# 30 people at once on the dashboards (a benchmark, ~4 minutes): latency, memory, kernels freed.
+loadtest: setup
+	$(PY) tests/loadtest.py
 
 exercises: setup
 	$(PY) exercises/make_exercises.py

@@ -59,6 +59,7 @@ __all__ = [
     "FINDINGS",
     "ESCALATION_LEVELS",
     "RULES",
+    "rule_in_words",
     "ROLE_PLAYS",
 ]
 
@@ -448,30 +449,66 @@ FINDINGS = _catalogue([
 
 # --- the method picker ---------------------------------------------------------------------------
 
+_SPOKEN = ("face_to_face", "phone")
+_NO_FAULT_OF_OURS = ("misunderstanding", "baseless")
+
 RULES = pd.DataFrame([
-    # field,           value,                  method,           why (seed 001 unless noted)
-    ("customer_state", "angry", "calm_anger",
+    # field,           value,                  method,           only if (other fields),  why (seed 001 unless noted)
+    ("customer_state", "angry", "calm_anger", {},
      "An angry customer cannot hear a solution: calm the anger first (listen, state your position, commit)."),
-    ("customer_state", "upset", "calm_anger",
+    ("customer_state", "upset", "calm_anger", {},
      "Upset turns to angry if ignored: settle the feeling before the facts."),
-    ("finding", "our_mistake", "admit_mistake",
+    ("finding", "our_mistake", "admit_mistake", {},
      "The fault is ours: admit it plainly, then act quickly (principle 3)."),
-    ("finding", "partly_right", "tactful_denial",
-     "The customer is partly right: agree with that part, then correct the rest ('yes ..., but ...')."),
-    ("finding", "misunderstanding", "conversion",
+    ("finding", "partly_right", "tactful_denial", {},
+     "The customer is partly right: agree with that part and apologise for it, then correct the rest "
+     "('yes ..., but ...')."),
+    ("finding", "misunderstanding", "conversion", {},
      "A misunderstanding: guide and hint, do not contradict the customer to their face."),
-    ("finding", "baseless", "diversion",
+    ("finding", "baseless", "diversion", {},
      "A baseless complaint: move the talk from the groundless point to what can be done."),
-    ("finding", "baseless", "tactful_denial",
+    ("finding", "baseless", "tactful_denial", {},
      "Say no without a fight: 'yes, I see why ..., but ...'."),
-    ("cause", "misleading_promotion", "admit_mistake",
+    ("cause", "misleading_promotion", "admit_mistake", {"finding": ("our_mistake", "partly_right")},
      "The promise was our advertising's: admit it (a gap-4 failure, lesson 04)."),
     ("cause", "unmet_expectations", "tactful_denial",
+     {"finding": ("partly_right", "misunderstanding", "baseless")},
      "The customer expected what we never offered: honour the feeling, then reset the expectation."),
-    ("customer_state", "calm", "humour",
-     "Optional: a calm customer may welcome a light remark; never joke about their problem."),
-], columns=["field", "value", "method", "reason"])
-"""The picker's rules, in priority order: a rule fires when its field has its value."""
+    ("customer_state", "calm", "humour", {"channel": _SPOKEN, "finding": _NO_FAULT_OF_OURS},
+     "Optional: a calm customer may welcome a light remark when we are talking (face to face or by "
+     "phone) and nobody is at fault; never joke about their problem, in a written reply, or about a "
+     "fault of ours."),
+], columns=["field", "value", "method", "only_if", "reason"])
+"""The picker's rules, in priority order. A rule fires when its ``field`` has its ``value`` and
+every field in ``only_if`` has one of the values listed there. Humour, for example, fits only a
+calm customer, in a spoken channel, when the assessment found no fault of ours: never in a
+formal letter, on a home visit (a serious complaint) or about a fault we admit."""
+
+_FIELD_WORDS = {"channel": "the channel is", "cause": "the cause is", "customer_state": "the customer is",
+                "finding": "the assessment found"}
+
+
+def _value_words(field: str, value: str) -> str:
+    """A rule's value in words: "our mistake", "face to face", "angry"."""
+    tables = {"channel": "CHANNELS", "cause": "CAUSES", "finding": "FINDINGS"}
+    if field in tables:
+        return str(globals()[tables[field]].loc[value, "name"]).lower()
+    return value.replace("_", " ")
+
+
+def rule_in_words(field: str, value: str, only_if: dict | None = None) -> str:
+    """When a rule fires, in plain words (for pages staff read).
+
+    >>> rule_in_words("customer_state", "angry")
+    'the customer is angry'
+    >>> rule_in_words("customer_state", "calm", {"channel": ("face_to_face", "phone")})
+    'the customer is calm, and the channel is face to face or phone'
+    """
+    parts = [f"{_FIELD_WORDS[field]} {_value_words(field, value)}"]
+    for other, allowed in (only_if or {}).items():
+        parts.append(f"{_FIELD_WORDS[other]} {' or '.join(_value_words(other, v) for v in allowed)}")
+    return ", and ".join(parts)
+
 
 _CHOICES = {
     "channel": lambda: list(CHANNELS.index),
@@ -517,13 +554,18 @@ def recommend_method(channel: str, cause: str, customer_state: str,
     """Pick handling methods by the rules in ``RULES``, with the reason for every rule that fired.
 
     ``finding`` is what assessing the complaint found (see ``FINDINGS``). Without one, the
-    note says to assess first (IANA). Values are matched ignoring case and spaces.
+    note says to assess first (IANA). Values are matched ignoring case and spaces. The
+    channel matters: a formal written reply gets no joke, even to a calm customer.
+    ``reasons`` has, per fired rule, the method, its names, the ``rule`` (field = value), the
+    same in words (``when``) and the reason.
 
     >>> rec = recommend_method("face_to_face", "product_quality", "angry", "our_mistake")
     >>> rec.methods
     ('calm_anger', 'admit_mistake')
     >>> len(rec.steps)
     9
+    >>> recommend_method("letter", "poor_service", "calm", "partly_right").methods  # no joke in a letter
+    ('tactful_denial',)
     >>> recommend_method("fax", "product_quality", "calm")
     Traceback (most recent call last):
     ...
@@ -531,11 +573,16 @@ def recommend_method(channel: str, cause: str, customer_state: str,
     """
     given = {"channel": channel, "cause": cause, "customer_state": customer_state, "finding": finding}
     given = {field: require_choice(value, _CHOICES[field](), field) for field, value in given.items()}
-    fired = RULES.loc[RULES["value"] == RULES["field"].map(given)]
+    fires = [row["value"] == given[row["field"]]
+             and all(given[other] in allowed for other, allowed in row["only_if"].items())
+             for _, row in RULES.iterrows()]
+    fired = RULES.loc[fires]
     reasons = fired.assign(name=fired["method"].map(METHODS["name"]),
                            chinese=fired["method"].map(METHODS["chinese"]),
-                           rule=fired["field"] + " = " + fired["value"])
-    reasons = reasons[["method", "name", "chinese", "rule", "reason"]].reset_index(drop=True)
+                           rule=fired["field"] + " = " + fired["value"],
+                           when=[rule_in_words(f, v, o) for f, v, o in
+                                 zip(fired["field"], fired["value"], fired["only_if"])])
+    reasons = reasons[["method", "name", "chinese", "rule", "when", "reason"]].reset_index(drop=True)
     substantive = fired["field"].isin(["finding", "cause"]).any()
     note = "" if substantive else (
         "Nothing yet says whose fault it is: identify and assess before you negotiate (IANA), "

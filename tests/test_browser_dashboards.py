@@ -1,99 +1,139 @@
-"""Real browser: `make dashboards` pages served by Voila; moving one control changes the answer."""
+"""Real browser: the front page `make dashboards` opens, and dashboards 01-04 on a desktop and a phone.
+
+One Voila server per file, started as `make dashboards` starts it. Every page: no code or error
+shown, nothing past the screen's edge at 390 px, labels clear of their controls, charts legible
+with a text alternative, screenshots at 1280 and 390 px in test-output/, and one move made with
+the keyboard only, waiting for the exact sentence the library computes for that move.
+"""
 
 from __future__ import annotations
 
-import ast
+import json
+import re
 
-import ipywidgets as w
-import nbformat
 import pytest
 
-from ._browser import ROOT, browser_page, html_text, page_errors, voila, wait_for_text
+from cxlib import widgets
+
+from ._dashboards import (DASHBOARDS, LAYOUT_JS, PAGES, READY, check_page, full_screenshot, open_pages,
+                          served_browser, slider_value, tab_to)
 
 pytestmark = pytest.mark.browser
-PAGES = sorted((ROOT / "notebooks" / "dashboards").glob("*.ipynb"))
+THESE = ["01_rater.ipynb", "02_servqual_weights.ipynb", "03_five_gaps.ipynb", "04_iceberg_pyramid.ipynb"]
 
 
-# the answer: the whole verdict widget (decision line plus any reasons and steps under it)
-ANSWER = ".widget-html-content:has(.cx-decision)"
+def _headline(box) -> str:
+    return re.sub(r"<[^>]+>", "", box.verdict.value.split("<br>")[0]).replace("&#x27;", "'").strip()
 
 
-def _answer(box) -> str:
-    return html_text(box.verdict.value)
+def _rater(page) -> str:
+    tab_to(page, "Responsiveness score")
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    box = widgets.rater_whatif()
+    box.controls["responsiveness"].value = slider_value(page)
+    return _headline(box)
 
 
-def _page_widget(nb):
-    """The page's what-if built in this process by running the page's code, as Voila does."""
-    source = "\n".join(c.source for c in nbformat.read(nb, as_version=4).cells if c.cell_type == "code")
-    *body, last = ast.parse(source).body
-    namespace: dict = {}
-    exec(compile(ast.Module(body, type_ignores=[]), str(nb), "exec"), namespace)
-    box = eval(compile(ast.Expression(last.value), str(nb), "eval"), namespace)
-    # The browser snaps every slider to its step grid when it renders and sends that value
-    # back (the iceberg's 1/3 becomes 0.33), so the page's first answer is the snapped one.
-    for control in box.controls.values():
-        if isinstance(control, w.FloatSlider):
-            control.value = round(control.min + round((control.value - control.min) / control.step) * control.step, 10)
-    return box
+def _servqual(page) -> str:
+    tab_to(page, "by (points on the")
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    box = widgets.servqual_whatif()
+    box.controls["lift"].value = slider_value(page)
+    text = re.sub(r"<[^>]+>", " ", box.verdict.value)
+    return re.search(r"moves the score from \S+ to \S+", text).group(0)  # "lift reliability by 0.5 -> -0.62"
 
 
-def _plan_move(box):
-    """One move of the page's first control that changes the answer, and the answer it gives.
-
-    Returns ("slider", key, presses, answer) or ("dropdown", None, option index, answer).
-    The move is worked out in Python first, so the browser test can wait for that exact
-    answer instead of for "any change" (which reads an intermediate state under load).
-    """
-    before = _answer(box)
-    sliders = [c for c in box.controls.values() if isinstance(c, (w.FloatSlider, w.IntSlider))]
-    if sliders:
-        control, start = sliders[0], sliders[0].value
-        for key, sign in (("ArrowLeft", -1), ("ArrowRight", 1)):
-            presses = 15
-            control.value = start + sign * presses * control.step  # clamped to min..max
-            after = _answer(box)
-            if after != before:
-                return "slider", key, presses, after
-        pytest.fail(f"moving {control.description!r} 15 steps either way leaves the answer at {before!r}")
-    control = next(c for c in box.controls.values() if isinstance(c, w.Dropdown))
-    index = (control.index + 1) % len(control.options)
-    control.index = index
-    return "dropdown", None, index, _answer(box)
+def _gaps(page) -> str:
+    tab_to(page, "Gap 4")
+    for _ in range(40):
+        page.keyboard.press("ArrowLeft")
+    box = widgets.gap_whatif()
+    box.controls["gap4"].value = slider_value(page)
+    return _headline(box)
 
 
-def _move_first_control(page, plan) -> None:
-    """Move the page's first control as a person would: a slider by keyboard, else a dropdown."""
-    kind, key, amount, _ = plan
-    if kind == "slider":
-        page.locator(".widget-slider .noUi-handle").first.focus()
-        for _ in range(amount):
-            page.keyboard.press(key)
-    else:
-        page.locator(".widget-dropdown select").first.select_option(index=amount)
+def _iceberg(page) -> str:
+    tab_to(page, "Of those: never complain")
+    for _ in range(29):
+        page.keyboard.press("ArrowLeft")
+    box = widgets.iceberg_whatif()
+    box.controls["silent"].value = slider_value(page)
+    detail = re.sub(r"<[^>]+>", " ", box.verdict.value)
+    return re.search(r"About \S+ complaints reach the VP", detail).group(0)
 
 
-def test_dashboards_are_listed():
-    assert len(PAGES) >= 5, [p.name for p in PAGES]
+KEYBOARD = {"01_rater.ipynb": _rater, "02_servqual_weights.ipynb": _servqual, "03_five_gaps.ipynb": _gaps,
+            "04_iceberg_pyramid.ipynb": _iceberg}
 
 
-def test_every_dashboard_answers_a_move(output_dir):
-    failures = []
-    with voila(ROOT / "notebooks" / "dashboards") as url, browser_page() as page:
-        for nb in PAGES:
-            box = _page_widget(nb)
-            before = _answer(box)
-            plan = _plan_move(box)
-            page.goto(f"{url}voila/render/{nb.name}", timeout=90_000)
-            page.locator(".cx-decision").first.wait_for(timeout=90_000)
-            assert "from cxlib import" not in page.inner_text("body"), f"{nb.name} shows its code"
-            try:
-                wait_for_text(page, ANSWER, before, ignore_whitespace=True)
-                _move_first_control(page, plan)
-                # the final answer, not the first change (which under load is an intermediate one)
-                wait_for_text(page, ANSWER, plan[-1], ignore_whitespace=True)
-            except AssertionError as exc:
-                failures.append(f"{nb.name}: {exc}")
-            page.screenshot(path=str(output_dir / f"dashboard_{nb.stem}.png"))
-            if page_errors(page):
-                failures.append(f"{nb.name}: {page_errors(page)}")
-    assert not failures, failures
+@pytest.fixture(scope="module")
+def site():
+    with served_browser("dashboards-a") as (url, _, chromium):
+        yield url, chromium
+
+
+def _titles() -> dict:
+    out = {}
+    for path in PAGES:
+        meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]
+        out[path.name] = (meta["title"], meta["dashboard"]["purpose"])
+    return out
+
+
+def test_front_page_then_each_dashboard_on_a_desktop_a_phone_and_a_keyboard(site, output_dir):
+    url, chromium = site
+    titles = _titles()
+    assert len(titles) >= 8 and all(t and len(p) > 30 for t, p in titles.values())
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    front = context.new_page()
+    others = open_pages(context, url, THESE[1:])  # their kernels start while the front page is checked
+    front.bring_to_front()
+    front.goto(url)
+    cards = front.locator(".cx-card")
+    assert cards.count() == len(titles)
+    for k, (name, (title, purpose)) in enumerate(titles.items()):
+        card = cards.nth(k)
+        link = card.locator("a")
+        assert link.inner_text() == title and card.locator("p").inner_text() == purpose
+        assert link.get_attribute("href").endswith(f"voila/render/{name}")
+    assert "Select items to open" not in front.inner_text("body")
+    full_screenshot(front, output_dir / "dashboards_front_1280.png")
+    front.set_viewport_size({"width": 390, "height": 844})
+    assert front.evaluate(LAYOUT_JS) == []
+    full_screenshot(front, output_dir / "dashboards_front_390.png")
+    front.set_viewport_size({"width": 1280, "height": 900})
+
+    # by keyboard: Tab to the first dashboard and press Enter
+    first, (first_title, _) = next(iter(titles.items()))
+    assert first == THESE[0]
+    tab_to(front, first_title)
+    with front.expect_navigation() as navigation:
+        front.keyboard.press("Enter")
+    html = navigation.value.text()  # the page as the server streamed it
+    starting, kernel = html.find("Starting &ldquo;"), html.find('id="jupyter-config-data"')
+    assert 0 < starting < kernel, "the page must say it is starting before its kernel starts"
+    assert "cdn.jsdelivr.net" not in html and "fontawesome" not in html.lower()  # a room without internet
+    front.locator(READY).first.wait_for(timeout=120_000)
+    assert front.title() == first_title
+    failures = check_page(first, front, output_dir, KEYBOARD[first])
+    for name, page in others.items():
+        failures += check_page(name, page, output_dir, KEYBOARD[name])
+        page.close(run_before_unload=True)
+
+    # every dashboard leads back to the front page
+    front.bring_to_front()
+    tab_to(front, "← All dashboards")
+    front.keyboard.press("Enter")
+    front.locator(".cx-card").first.wait_for(timeout=30_000)
+    assert front.url.rstrip("/") == url.rstrip("/")
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_every_dashboard_is_covered_by_a_browser_test():
+    from . import test_browser_dashboards_more as more
+
+    covered = set(THESE) | set(more.THESE)
+    assert covered == {p.name for p in DASHBOARDS.glob("*.ipynb")}

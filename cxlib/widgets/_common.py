@@ -1,8 +1,11 @@
-"""Shared widget pieces: labelled sliders, a decision line, and the :class:`WhatIf` box.
+"""Shared widget pieces: labelled controls, a decision line, tables, and the :class:`WhatIf` box.
 
 Every what-if in the course is built the same way: controls → pure cxlib maths → a verdict
 in an ``HTML`` widget and a plot moved in place (see ``cxlib.plots.LiveFigure``). Widgets are
 built and returned, never displayed here, so notebooks, tests and Voila all run them headless.
+
+Staff read these on the dashboards, on a desktop or a phone: words, not code names; one unit
+per page (percent for shares); whole people; every chart with its numbers in text beside it.
 """
 
 from __future__ import annotations
@@ -10,24 +13,33 @@ from __future__ import annotations
 import base64
 import html
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from statistics import median
 
 import ipywidgets as w
 
 from ..plots._common import PALETTE, LiveFigure
 
-__all__ = ["slider", "int_slider", "decision", "WhatIf"]
+__all__ = ["slider", "int_slider", "percent_slider", "dropdown", "decision", "table_html", "number",
+           "people", "percent", "WhatIf", "FIGURE_DPI", "FIGURE_WIDTH"]
 
 _STYLE = {"description_width": "initial"}
+FIGURE_WIDTH = 4.3
+"""Inches. A phone shows a picture about 360 px wide: text drawn at 8-9 pt on a figure this wide
+stays 10-11 px there; wider figures shrink their text to 5-6 px."""
+FIGURE_DPI = 120
+
+
+def _layout(widest: str = "480px") -> w.Layout:
+    """As wide as the screen allows, up to ``widest`` (a phone's layout puts the label above)."""
+    return w.Layout(width="100%", max_width=widest)
 
 
 def slider(description: str, value: float, lo: float, hi: float, step: float = 0.1, fmt: str = ".1f") -> w.FloatSlider:
     """A float slider with the course's look (label in full, value shown, live updates)."""
     return w.FloatSlider(
         value=value, min=lo, max=hi, step=step, description=description,
-        readout_format=fmt, continuous_update=True, style=_STYLE,
-        layout=w.Layout(width="420px"),
+        readout_format=fmt, continuous_update=True, style=_STYLE, layout=_layout("600px"),
     )
 
 
@@ -35,8 +47,21 @@ def int_slider(description: str, value: int, lo: int, hi: int, step: int = 1) ->
     """An integer slider with the course's look."""
     return w.IntSlider(
         value=value, min=lo, max=hi, step=step, description=description,
-        continuous_update=True, style=_STYLE, layout=w.Layout(width="420px"),
+        continuous_update=True, style=_STYLE, layout=_layout("600px"),
     )
+
+
+def percent_slider(description: str, value: float, lo: float = 0, hi: float = 100, step: float = 1) -> w.FloatSlider:
+    """A slider in whole percent (0-100); say so in ``description``, e.g. "Never complain (%)".
+
+    ``value`` is a percent and may lie between steps (33.3 for a third); moves land on steps.
+    """
+    return slider(description, value, lo, hi, step=step, fmt=".0f")
+
+
+def dropdown(description: str, options: Sequence, value: object) -> w.Dropdown:
+    """A drop-down with a visible label, as wide as the screen allows."""
+    return w.Dropdown(options=options, value=value, description=description, style=_STYLE, layout=_layout())
 
 
 def decision(headline: str, detail: str = "", tone: str = "neutral") -> str:
@@ -50,17 +75,77 @@ def decision(headline: str, detail: str = "", tone: str = "neutral") -> str:
     colour = PALETTE.get(tone, PALETTE["neutral"])
     detail_html = f"<br><span>{html.escape(detail)}</span>" if detail else ""
     return (
-        f'<div class="cx-decision" style="border-left:6px solid {colour};padding:4px 10px;'
+        f'<div class="cx-decision" role="status" style="border-left:6px solid {colour};padding:4px 10px;'
         f'font-size:15px;line-height:1.4"><b>{html.escape(headline)}</b>{detail_html}</div>'
     )
+
+
+def number(x: float, decimals: int = 2) -> str:
+    """A signed number with a real minus sign, e.g. "−0.62", "+0.10".
+
+    >>> number(-0.617), number(0.1, 1)
+    ('−0.62', '+0.1')
+    """
+    text = f"{x:+.{decimals}f}"
+    if float(text) == 0:
+        text = f"{0:.{decimals}f}"  # no "−0.00"
+    return text.replace("-", "−")
+
+
+def people(n: float) -> str:
+    """A count of people, whole: "1,000"; a fraction of one person reads "fewer than 1".
+
+    >>> people(689.6), people(7.75), people(0.4), people(0)
+    ('690', '8', 'fewer than 1', '0')
+    """
+    if 0 < n < 0.5:
+        return "fewer than 1"
+    return f"{round(n):,}"
+
+
+def percent(share: float, decimals: int = 0) -> str:
+    """A share (0-1) as a percent: "69%"; tiny non-zero shares keep one decimal.
+
+    >>> percent(0.69), percent(0.014), percent(0)
+    ('69%', '1.4%', '0%')
+    """
+    value = 100 * share
+    if decimals == 0 and 0 < abs(value) < 10 and round(value) != value:
+        decimals = 1
+    return f"{value:.{decimals}f}%"
+
+
+def table_html(header: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "") -> str:
+    """A small accessible HTML table (header cells, a caption), text left and numbers right.
+
+    >>> table_html(["layer", "customers"], [["silent", "690"]], "The iceberg in numbers").count("<td")
+    1
+    """
+    head = "".join(f"<th scope='col'>{html.escape(str(h))}</th>" for h in header)
+    body = ""
+    for row in rows:
+        cells = []
+        for k, cell in enumerate(row):
+            text = html.escape(str(cell))
+            align = "left" if k == 0 else "right"
+            cells.append(f"<th scope='row' style='text-align:left'>{text}</th>" if k == 0
+                         else f"<td style='text-align:{align}'>{text}</td>")
+        body += f"<tr>{''.join(cells)}</tr>"
+    cap = f"<caption style='text-align:left;font-weight:600'>{html.escape(caption)}</caption>" if caption else ""
+    return (f"<div class='cx-table-wrap' style='max-width:100%;overflow-x:auto'><table class='cx-table' "
+            f"style='border-collapse:collapse;font-size:13px;line-height:1.3'>"
+            f"{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 class WhatIf(w.VBox):
     """A what-if: named controls, a verdict line, optional live figure, and a refresh function.
 
     ``update(values)`` receives ``{name: control value}`` and returns the verdict HTML; it
-    moves the figure's artists itself. The box re-renders on every control change and keeps
-    each callback's time in :attr:`timings_ms` (``make bench`` reports their median).
+    moves the figure's artists itself. ``describe(values)``, if given, returns the chart's
+    text alternative (a short table or sentence with the chart's numbers), shown under the
+    chart in :attr:`chart_text` and copied into the picture's ``alt`` text on the dashboards.
+    The box re-renders on every control change and keeps each callback's time in
+    :attr:`timings_ms` (``make bench`` reports their median).
     """
 
     def __init__(
@@ -70,19 +155,26 @@ class WhatIf(w.VBox):
         figure: LiveFigure | None = None,
         title: str = "",
         extra: list[w.Widget] | None = None,
+        describe: Callable[[dict], str] | None = None,
     ) -> None:
         self.controls = dict(controls)
         self._update = update
+        self._describe = describe
         self.figure = figure
         self.verdict = w.HTML()
+        self.chart_text = w.HTML()
+        self.chart_text.add_class("cx-chart-text")
         self.image = None
-        if figure is not None:  # shown at its natural pixel size, not stretched to the page
+        if figure is not None:  # shown at its natural pixel size, never wider than the screen
             width_px = int(figure.fig.get_figwidth() * figure.fig.dpi)
-            self.image = w.Image(format=figure.format, layout=w.Layout(width=f"{width_px}px", max_width="100%"))
+            self.image = w.Image(format=figure.format, layout=w.Layout(width=f"{width_px}px", max_width="100%",
+                                                                       height="auto"))
         self.timings_ms: list[float] = []
-        header = [w.HTML(f"<h4 style='margin:4px 0'>{html.escape(title)}</h4>")] if title else []
+        header = [w.HTML(f"<h2 style='margin:4px 0;font-size:17px'>{html.escape(title)}</h2>")] if title else []
         body = [self.verdict] + ([self.image] if self.image is not None else [])
+        body += [self.chart_text] if describe is not None else []
         super().__init__(header + [w.VBox(list(self.controls.values()))] + (extra or []) + body)
+        self.add_class("cx-whatif")
         for control in self.controls.values():
             control.observe(self.refresh, names="value")
         self.refresh()
@@ -94,8 +186,11 @@ class WhatIf(w.VBox):
     def refresh(self, change: object = None) -> None:
         """Recompute the verdict and move the plot; never raises into the browser."""
         start = time.perf_counter()
+        values = self.values()
         try:
-            self.verdict.value = self._update(self.values())
+            self.verdict.value = self._update(values)
+            if self._describe is not None:
+                self.chart_text.value = self._describe(values)
         except ValueError as exc:  # invalid combination of inputs: explain instead of failing
             self.verdict.value = decision("These inputs do not work together", str(exc), "bad")
         if self.figure is not None:

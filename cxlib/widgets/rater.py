@@ -9,7 +9,7 @@ from .. import data, rater
 from ..plots import rater as rplots
 from ..plots._common import LiveFigure, new_figure
 from ..rater import FACTORS
-from ._common import WhatIf, decision, int_slider, slider
+from ._common import FIGURE_DPI, FIGURE_WIDTH, WhatIf, decision, dropdown, int_slider, slider, table_html
 
 __all__ = ["rater_whatif", "rater_message"]
 
@@ -69,33 +69,44 @@ def rater_whatif(branch: str = "Westgate", compare: str = "Harbour", survey: pd.
         if value not in branches:
             raise ValueError(f"{name} {value!r} is not in the survey; branches: {', '.join(branches)}")
 
-    start = w.Dropdown(options=branches, value=branch, description="Start from")
-    other = w.Dropdown(options=branches, value=compare, description="Compare with")
-    factor_sliders = {f: slider(f.capitalize(), round(float(means.loc[branch, f]), 2), 1, 5, step=0.05, fmt=".2f")
+    start = dropdown("Start from the scores of", branches, branch)
+    other = dropdown("Compare with", branches, compare)
+    factor_sliders = {f: slider(f"{f.capitalize()} score (1-5)", round(float(means.loc[branch, f]), 2), 1, 5,
+                                step=0.05, fmt=".2f") for f in FACTORS}
+    weight_sliders = {f"w_{f}": int_slider(f"Importance of {f} (points)", int(round(weights[f])), 0, 50)
                       for f in FACTORS}
-    weight_sliders = {f"w_{f}": int_slider(f"importance of {f}", int(round(weights[f])), 0, 50) for f in FACTORS}
-    for s in [*factor_sliders.values(), *weight_sliders.values()]:
-        s.layout.width = "360px"
 
-    fig, ax = new_figure(8.4, 3.0)
+    fig, ax = new_figure(FIGURE_WIDTH, 5.0, dpi=FIGURE_DPI)
     ax.remove()
-    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1]})
-    bars = rplots.factor_bars(left, means.loc[branch], means.loc[compare], labels=("sliders", "comparison branch"))
-    prio = rplots.priority_bars(right, means.loc[branch], weights)
+    top, bottom = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1.15, 1]})
+    bars = rplots.factor_bars(top, means.loc[branch], means.loc[compare], labels=("your scores", compare))
+    prio = rplots.priority_bars(bottom, means.loc[branch], weights)
     fig.tight_layout()
     live = LiveFigure(fig, [*bars["bars"], *bars["compare"], *prio["bars"], *prio["texts"]])
+    state: dict = {}
 
     def update(v: dict) -> str:
         scores = {f: v[f] for f in FACTORS}
         wts = {f: v[f"w_{f}"] for f in FACTORS}
         cmp_scores = compare_means[v["compare"]]
+        legend = top.get_legend()
+        if legend is not None and legend.get_texts()[1].get_text() != v["compare"]:
+            legend.get_texts()[1].set_text(v["compare"])  # static text: redraw the background once
+            live.invalidate()
         rplots.move_factor_bars(bars, scores, cmp_scores)
         table = rplots.move_priority_bars(prio, scores, wts)
         other_index = rater.rater_index(cmp_scores, wts)
+        state.update(scores=scores, compare=cmp_scores, table=table, name=v["compare"])
         return decision(*_message(table, other_index, v["compare"]))
 
+    def describe(v: dict) -> str:
+        rows = [[f, f"{state['scores'][f]:.2f}", f"{state['compare'][f]:.2f}", f"+{state['table'].loc[f, 'gain']:.1f}"]
+                for f in FACTORS]
+        return table_html(["factor", "your score", f"{state['name']}", "index points if raised to the top"],
+                          rows, "The charts in numbers")
+
     controls = {"compare": other, **factor_sliders, **weight_sliders}
-    box = WhatIf(controls, update, live, title="RATER index: which factor do we improve first?")
+    box = WhatIf(controls, update, live, title="RATER index: which factor do we improve first?", describe=describe)
 
     def load_branch(change: dict) -> None:
         for f, s in factor_sliders.items():  # each move refreshes the box
@@ -103,8 +114,11 @@ def rater_whatif(branch: str = "Westgate", compare: str = "Harbour", survey: pd.
 
     start.observe(load_branch, names="value")
     head = list(box.children[:1]) if box.children and isinstance(box.children[0], w.HTML) else []
-    box.children = (*head, w.HBox([start, other]),
-                    w.HBox([w.VBox(list(factor_sliders.values())), w.VBox(list(weight_sliders.values()))]),
-                    box.verdict, box.image)
+    column = w.Layout(flex="1 1 320px", min_width="0", max_width="480px")
+    box.children = (*head, w.HBox([start, other], layout=w.Layout(flex_flow="row wrap")),
+                    w.HBox([w.VBox(list(factor_sliders.values()), layout=column),
+                            w.VBox(list(weight_sliders.values()), layout=column)],
+                           layout=w.Layout(flex_flow="row wrap")),
+                    box.verdict, box.image, box.chart_text)
     box.start = start
     return box

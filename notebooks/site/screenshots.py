@@ -68,18 +68,24 @@ def _small_png(png: bytes) -> bytes:
 
 def take(names: list[str] | None = None) -> list[Path]:
     sys.path.insert(0, str(ROOT))
-    from tests._browser import browser_page, voila
+    from tests._browser import browser_page
+    from tests._dashboards import dashboard_server  # the settings `make dashboards` uses
 
     (ROOT / "test-output").mkdir(exist_ok=True)  # voila's log goes there
     SHOTS.mkdir(exist_ok=True)
     boards = [b for b in sorted(BOARDS.glob("[0-9][0-9]_*.ipynb")) if not names or b.stem in names]
     manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
     written = []
-    with voila(BOARDS) as url, browser_page() as page:
+    with dashboard_server("screenshots") as (url, _), browser_page() as page:
         for board in boards:
             for suffix, (width, height) in SIZES.items():
                 page.set_viewport_size({"width": width, "height": height})
                 page.goto(f"{url}voila/render/{board.name}", timeout=120_000)
+                page.locator(".cx-whatif, .cx-status").first.wait_for(timeout=120_000)
+                sample = page.get_by_role("button", name="Use the sample")
+                if sample.count():  # a "your own data" page: show it with the sample loaded
+                    sample.click()
+                    page.locator(".cx-download").wait_for(timeout=120_000)
                 page.wait_for_function(READY_JS, timeout=120_000)
                 page.wait_for_timeout(500)  # the last layout pass after the widgets draw
                 # Voila scrolls inside a container: grow the window to the content to catch it all
