@@ -20,6 +20,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 export PYTHONHASHSEED := 0
+# Python keeps compiled modules in __pycache__/ (git ignores it) even where the shell says not
+# to: pytest then rewrites the test modules' asserts once, not in every worker on every run,
+# and each notebook kernel imports cxlib compiled.
+unexport PYTHONDONTWRITEBYTECODE
 # An offline room: once wheelhouse/ holds every pinned wheel (`make wheelhouse`, with internet),
 # setup installs from it alone (--no-index), so `make lab` and `make test` need no network.
 WHEELHOUSE := wheelhouse
@@ -59,12 +63,15 @@ $(WHEELHOUSE)/.complete: requirements.txt constraints.txt pyproject.toml $(SITE_
 lab: setup
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
-# The lessons (notebooks/NN_*.ipynb) run once, in tests/test_lesson_outputs.py through
-# notebooks/execute.py (cached, shared with the site and slides), not a second time under nbval.
+# nbval runs the exercises and solutions. Every other notebook runs once, not a second time
+# under nbval: the lessons (notebooks/NN_*.ipynb) in tests/test_lesson_outputs.py through
+# notebooks/execute.py (cached, shared with the site and slides), the dashboards in Voila in
+# tests/test_browser_dashboards*.py (which fail on any error or warning a page shows).
+# Files marked slow or browser start first (conftest.py), in that order (--no-loadscope-reorder).
 test: setup $(SITE_STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile --durations=40 \
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=40 \
 	    --doctest-modules --nbval-lax --nbval-current-env \
-	    --ignore-glob='notebooks/[0-9][0-9]_*.ipynb' \
+	    --ignore-glob='notebooks/[0-9][0-9]_*.ipynb' --ignore-glob='notebooks/dashboards/*.ipynb' \
 	    tests cxlib notebooks exercises solutions
 
 # Units and doctests only (no notebooks, no browser): seconds.

@@ -52,6 +52,7 @@ HYPOTHESIS_PROFILE = _hypothesis_profiles()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _slow_files_first(items)
     if HYPOTHESIS_PROFILE != "deep":
         return
     deep = settings.get_profile("deep").max_examples
@@ -60,6 +61,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         own = getattr(test, "_hypothesis_internal_use_settings", None)
         if own is not None and own.max_examples < deep:  # a test's own count would cap the search
             test._hypothesis_internal_use_settings = settings(own, max_examples=deep)
+
+
+def _slow_files_first(items: list[pytest.Item]) -> None:
+    """Start the files marked ``slow``, then ``browser``, then the rest, each in its usual order.
+
+    pytest-xdist (``--dist loadfile``) hands out whole files in this order, so the long ones
+    start while the many short ones fill in around them, instead of one long file starting
+    last while the other worker sits idle.
+    """
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    browser = {item.path for item in items if item.get_closest_marker("browser")} - slow
+    # stable: slow files (which build what the browser files then read), browser files, the rest
+    items.sort(key=lambda item: 0 if item.path in slow else 1 if item.path in browser else 2)
 
 
 @pytest.hookimpl(tryfirst=True)

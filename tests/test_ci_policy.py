@@ -14,10 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def _run(tmp_path: Path, ci: str | None) -> int:
     shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
     (tmp_path / "test_demo.py").write_text("import pytest\n\ndef test_needs_a_browser():\n    pytest.skip('no browser')\n")
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    # only the plugins this needs (the installed ones, e.g. nbval and playwright, take seconds to import)
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     if ci is not None:
         env["CI"] = ci
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", str(tmp_path)],
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
                           cwd=tmp_path, env=env, capture_output=True, text=True).returncode
 
 

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # conftest.py starts slow files first
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "01_satisfaction_triangle.ipynb"
 

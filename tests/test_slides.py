@@ -13,6 +13,8 @@ import pytest
 from ._browser import browser_page
 from ._html import ROOT, broken_links, build, offline, parse, remote_assets
 
+pytestmark = pytest.mark.slow  # conftest.py starts slow files first
+
 SLIDES = ROOT / "slides"
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 

@@ -23,10 +23,10 @@ WHEELHOUSE = ROOT / "wheelhouse"
 LESSON_01 = ROOT / "notebooks" / "01_satisfaction_triangle.ipynb"
 LESSON_01_NEEDS = ["numpy", "pandas", "matplotlib", "seaborn", "ipywidgets"]  # cxlib's imports
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not (WHEELHOUSE / ".complete").exists(),
     reason="no wheelhouse/: run `make wheelhouse` once with internet (.ci/run does)",
-)
+)]
 
 
 def _requirements() -> list[str]:
