@@ -34,6 +34,8 @@ def test_kernels_are_given_back_and_busy_pages_keep_theirs():
     k = c.MappingKernelManager
     assert 0 < k.cull_idle_timeout <= 600 and k.cull_interval <= 60 and k.cull_busy is False
     assert c.VoilaExecutor.iopub_timeout >= 30  # a page started on a busy machine keeps its widgets
+    # no TCP port for another program to take between choosing it and the kernel binding it
+    assert c.KernelManager.transport == "ipc"
 
 
 def test_front_page_gets_every_dashboard_and_pages_their_idle_limit(tmp_path):

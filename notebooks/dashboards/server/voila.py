@@ -40,6 +40,10 @@ def configure(c) -> None:
     # it. Voila's 4 s default drops the widgets of pages that start while the machine is busy (many
     # people arriving at once): the page then shows only its text.
     c.VoilaExecutor.iopub_timeout = 60
+    # The server talks to each kernel through local socket files, not TCP ports: a TCP port is
+    # picked free, then bound by the kernel a moment later, and another program may take it in
+    # between; that kernel then dies and its page never finishes loading (seen while browsers ran).
+    c.KernelManager.transport = "ipc"
 
     # A room full of people: each open page holds one Python kernel (about 145 MB). Kernels go back
     # - when a tab closes: the page tells the server (see give_kernels_back);
