@@ -50,16 +50,23 @@ def cache_path(path: Path, digest: str | None = None) -> Path:
 
 
 def _run(path: Path) -> nbformat.NotebookNode:
+    import tempfile
+
     from nbclient import NotebookClient
+    from traitlets.config import Config
 
     nb = nbformat.read(path, as_version=4)
     env = {k: v for k, v in os.environ.items() if k not in {"MPLBACKEND", "CXLIB_STRICT"}}
-    client = NotebookClient(
-        nb, timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    # a kernel that inherits MPLBACKEND=Agg would show no figures; the learner's has none set
-    client.execute(env=env)
+    with tempfile.TemporaryDirectory(prefix="cx-kernel-") as sockets:
+        # the kernel listens on socket files here, not on TCP ports another program (a second
+        # executor, a Voila server) could take between choosing them and the kernel binding them
+        local = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
+        client = NotebookClient(
+            nb, timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=False,
+            resources={"metadata": {"path": str(path.parent)}}, config=local,
+        )
+        # a kernel that inherits MPLBACKEND=Agg would show no figures; the learner's has none set
+        client.execute(env=env)
     return nb
 
 

@@ -47,25 +47,29 @@ def chromium_path() -> str:
     pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does it)")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 @contextlib.contextmanager
-def voila(target: Path, timeout: float = 60) -> Iterator[str]:
-    """Serve ``target`` (a notebook or a folder) with Voila on localhost; yield its base URL."""
-    port = _free_port()
-    log = open(ROOT / "test-output" / f"voila-{target.stem}.log", "w")
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # pages draw as for users
-    env.pop("CXLIB_STRICT", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(target), "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--ServerApp.log_level=WARN"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
-    url = f"http://127.0.0.1:{port}/"
+def voila_process(args: list[str], log_name: str, timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run ``voila <args>`` on a free localhost port; yield (base URL, the server process).
+
+    Pages draw as for users (no MPLBACKEND or CXLIB_STRICT inherited). Kernels talk to the
+    server over local socket files, not TCP ports another program could take before the kernel
+    binds them. The server is stopped with all its kernels when the block ends; its log is
+    ``test-output/voila-<log_name>.log``.
+    """
+    port = free_port()
+    out = ROOT / "test-output"
+    out.mkdir(exist_ok=True)
+    log = open(out / f"voila-{log_name}.log", "w")
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "CXLIB_STRICT")}
+    command = [sys.executable, "-m", "voila", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1",
+               "--KernelManager.transport=ipc", "--ServerApp.log_level=WARN", *args]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -77,15 +81,23 @@ def voila(target: Path, timeout: float = 60) -> Iterator[str]:
             except OSError:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"voila did not start within {timeout} s; see {log.name}")
-                time.sleep(0.3)
-        yield url
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/", proc
     finally:
-        proc.terminate()
+        proc.terminate()  # Voila shuts its kernels down on SIGTERM
         try:
-            proc.wait(10)
+            proc.wait(15)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait(5)
         log.close()
+
+
+@contextlib.contextmanager
+def voila(target: Path, timeout: float = 60) -> Iterator[str]:
+    """Serve ``target`` (a notebook or a folder) with Voila's own settings; yield its base URL."""
+    with voila_process([str(target)], target.stem, timeout) as (url, _):
+        yield url
 
 
 @contextlib.contextmanager
