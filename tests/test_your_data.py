@@ -172,6 +172,31 @@ def test_a_log_in_its_own_words():
     assert "2 reached middle managers, 1 a vice-president" in status
 
 
+def _long_cause_log() -> pd.DataFrame:
+    """A log as a regulator publishes it: 13 causes with long names (some over 28 characters)."""
+    names = ["Credit reporting, credit repair services, or other consumer reports", "Credit card or prepaid card",
+             "Debt collection", "Checking or savings account", "Mortgage", "Money transfer, virtual currency",
+             "Vehicle loan or lease", "Payday loan, title loan, or personal loan", "Credit card", "Student loan",
+             "Bank account or service", "Debt or credit management", "Prepaid card"]
+    return pd.DataFrame({"Product": [n for k, n in enumerate(names) for _ in range(40 - 3 * k)]})
+
+
+def test_many_long_cause_names_stay_readable_on_the_pareto_chart():
+    from cxlib.complaints import cause_pareto
+    from cxlib.widgets.your_complaints import pareto_figure
+
+    fig = pareto_figure(cause_pareto(_long_cause_log(), "Product"))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    boxes = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
+    assert len(boxes) == 13
+    touching = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
+    assert touching == [], f"{len(touching)} pairs of cause names drawn over each other"
+    bottom = min(b.y0 for b in boxes)
+    assert bottom >= 0, "cause names cut off below the chart"
+    assert ax.get_window_extent().height >= 0.35 * fig.bbox.height, "the bars squeezed by the names"
+
+
 def test_a_log_without_causes_says_so():
     page = complaints_dashboard()
     _upload(page, _csv(pd.DataFrame({"id": range(5), "hours": [1.0, 2, 3, 4, 5]})), "numbers.csv")
