@@ -75,6 +75,29 @@ def test_a_bad_file_names_the_column_and_line(survey, change, expected):
     assert page.results.children == ()
 
 
+def test_questions_under_other_names_are_named_with_what_to_rename(survey):
+    """An airline's e1-e23 and s1-s23 (satisfaction), a maker's perceptions only as a01-a22."""
+    airline = survey[[f"E{i}" for i in range(1, 23)] + [f"P{i}" for i in range(1, 23)]].copy()
+    airline.columns = [f"e{i}" for i in range(1, 23)] + [f"s{i}" for i in range(1, 23)]
+    airline["sat1"], airline["sat2"] = 5, 6
+    page = survey_dashboard()
+    _upload(page, _csv(airline), "airline.csv")
+    status = _text(page.status.value)
+    assert "has no perception (P1, P2, ...) columns" in status
+    assert "columns s1-s22 are numbered like its expectation columns" in status and "rename them P1-P22" in status
+    page = survey_dashboard()
+    _upload(page, _csv(airline.rename(columns={f"s{i}": f"P{i}" for i in range(1, 23)})), "airline.csv")
+    assert "320 respondents" in _text(page.status.value)
+
+    maker = survey[[f"P{i}" for i in range(1, 23)]].copy()
+    maker.columns = [f"a{i:02d}" for i in range(1, 23)]
+    page = survey_dashboard()
+    _upload(page, _csv(maker), "maker.csv")
+    status = _text(page.status.value)
+    assert "columns a01-a22 look like 22 questions" in status and "name them P1-P22" in status
+    assert "as E1-E22" in status and "perceptions only" in status
+
+
 def test_files_as_people_save_them(survey):
     for content, name in [
         (_csv(survey, sep=";"), "semicolons.csv"),                    # Excel in much of Europe
