@@ -220,6 +220,14 @@ def test_many_long_cause_names_stay_readable_on_the_pareto_chart():
     assert ax.get_window_extent().height >= 0.35 * fig.bbox.height, "the bars squeezed by the names"
 
 
+def test_cause_names_with_commas_are_told_apart_in_the_verdict():
+    page = complaints_dashboard()
+    _upload(page, _csv(_long_cause_log().head(75)), "cfpb.csv")
+    verdict = _text(page.results.children[0].children[1].value)
+    assert verdict.startswith("Fix “Credit reporting, credit repair services, or other consumer reports” and "
+                              "“Credit card or prepaid card” first"), verdict
+
+
 def test_a_log_without_causes_says_so():
     page = complaints_dashboard()
     _upload(page, _csv(pd.DataFrame({"id": range(5), "hours": [1.0, 2, 3, 4, 5]})), "numbers.csv")

@@ -72,6 +72,8 @@ def _lines(index: pd.Index, name: str, limit: int = 8) -> str:
 def _pareto_sentence(pareto: pd.DataFrame) -> tuple[str, str, str]:
     vital = pareto[pareto["vital_few"]]
     names = [str(c).replace("_", " ") for c in vital.index]
+    if len(names) > 1 and any("," in n or " and " in n for n in names):  # "Fix 'A, B' and 'C' first"
+        names = [f"“{n}”" for n in names]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     share = vital["share"].sum()
     return (f"Fix {listed} first",
