@@ -55,6 +55,8 @@ LAYOUT_JS = """() => {
       problems.push(`scrolls sideways: ${name(el)} ${el.scrollWidth} > ${el.clientWidth}`);
     if (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
       problems.push(`text cut off: ${name(el)}`);
+    if (el.classList.contains('widget-label') && cs.overflowY === 'hidden' && el.scrollHeight > el.clientHeight + 1)
+      problems.push(`label cut off at the bottom: ${name(el)}`);
   }
   for (const box of document.querySelectorAll('.widget-inline-hbox')) {
     const label = box.querySelector(':scope > .widget-label');
@@ -157,9 +159,9 @@ def served_browser(log_name: str) -> Iterator[tuple[str, subprocess.Popen, objec
 def check_page(name: str, page, output_dir: Path, keyboard, keyboard_first: bool = False) -> list[str]:
     """Everything a dashboard owes its users, as a list of failures (empty: all good).
 
-    No code or error shown; at 390 px nothing past the edge, labels clear of their controls,
-    charts legible with a text alternative, every control labelled; screenshots at 1280 and
-    390 px in ``output_dir``; ``keyboard(page)`` makes a move with the keyboard only and
+    No code or error shown; at 1280 and 390 px nothing past the edge, nothing scrolling
+    sideways, no label cut off, labels clear of their controls, charts legible with a text
+    alternative; every control labelled; screenshots at 1280 and 390 px in ``output_dir``; ``keyboard(page)`` makes a move with the keyboard only and
     returns the exact sentence the page must then show (``keyboard_first``: before the
     layout checks, for pages whose results appear only after that move).
     """
@@ -179,6 +181,7 @@ def check_page(name: str, page, output_dir: Path, keyboard, keyboard_first: bool
     if "from cxlib import" in page.inner_text("body") or page_errors(page):
         failures.append(f"{name} shows code or errors: {page_errors(page)}")
     full_screenshot(page, output_dir / f"dashboard_{name[:-6]}_1280.png")
+    failures += [f"{name} at 1280 px: {p}" for p in page.evaluate(LAYOUT_JS)]
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_function("() => document.documentElement.clientWidth === 390")
     failures += [f"{name} at 390 px: {p}" for p in page.evaluate(LAYOUT_JS)]

@@ -75,6 +75,29 @@ def test_a_bad_file_names_the_column_and_line(survey, change, expected):
     assert page.results.children == ()
 
 
+def test_questions_under_other_names_are_named_with_what_to_rename(survey):
+    """An airline's e1-e23 and s1-s23 (satisfaction), a maker's perceptions only as a01-a22."""
+    airline = survey[[f"E{i}" for i in range(1, 23)] + [f"P{i}" for i in range(1, 23)]].copy()
+    airline.columns = [f"e{i}" for i in range(1, 23)] + [f"s{i}" for i in range(1, 23)]
+    airline["sat1"], airline["sat2"] = 5, 6
+    page = survey_dashboard()
+    _upload(page, _csv(airline), "airline.csv")
+    status = _text(page.status.value)
+    assert "has no perception (P1, P2, ...) columns" in status
+    assert "columns s1-s22 are numbered like its expectation columns" in status and "rename them P1-P22" in status
+    page = survey_dashboard()
+    _upload(page, _csv(airline.rename(columns={f"s{i}": f"P{i}" for i in range(1, 23)})), "airline.csv")
+    assert "320 respondents" in _text(page.status.value)
+
+    maker = survey[[f"P{i}" for i in range(1, 23)]].copy()
+    maker.columns = [f"a{i:02d}" for i in range(1, 23)]
+    page = survey_dashboard()
+    _upload(page, _csv(maker), "maker.csv")
+    status = _text(page.status.value)
+    assert "columns a01-a22 look like 22 questions" in status and "name them P1-P22" in status
+    assert "as E1-E22" in status and "perceptions only" in status
+
+
 def test_files_as_people_save_them(survey):
     for content, name in [
         (_csv(survey, sep=";"), "semicolons.csv"),                    # Excel in much of Europe
@@ -170,6 +193,39 @@ def test_a_log_in_its_own_words():
     status = _text(page.status.value)
     assert "7 complaints" in status and "Set aside: 1 complaint with no cause (line 5 of tickets.csv)" in status
     assert "2 reached middle managers, 1 a vice-president" in status
+
+
+def _long_cause_log() -> pd.DataFrame:
+    """A log as a regulator publishes it: 13 causes with long names (some over 28 characters)."""
+    names = ["Credit reporting, credit repair services, or other consumer reports", "Credit card or prepaid card",
+             "Debt collection", "Checking or savings account", "Mortgage", "Money transfer, virtual currency",
+             "Vehicle loan or lease", "Payday loan, title loan, or personal loan", "Credit card", "Student loan",
+             "Bank account or service", "Debt or credit management", "Prepaid card"]
+    return pd.DataFrame({"Product": [n for k, n in enumerate(names) for _ in range(40 - 3 * k)]})
+
+
+def test_many_long_cause_names_stay_readable_on_the_pareto_chart():
+    from cxlib.complaints import cause_pareto
+    from cxlib.widgets.your_complaints import pareto_figure
+
+    fig = pareto_figure(cause_pareto(_long_cause_log(), "Product"))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    boxes = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
+    assert len(boxes) == 13
+    touching = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
+    assert touching == [], f"{len(touching)} pairs of cause names drawn over each other"
+    bottom = min(b.y0 for b in boxes)
+    assert bottom >= 0, "cause names cut off below the chart"
+    assert ax.get_window_extent().height >= 0.35 * fig.bbox.height, "the bars squeezed by the names"
+
+
+def test_cause_names_with_commas_are_told_apart_in_the_verdict():
+    page = complaints_dashboard()
+    _upload(page, _csv(_long_cause_log().head(75)), "cfpb.csv")
+    verdict = _text(page.results.children[0].children[1].value)
+    assert verdict.startswith("Fix “Credit reporting, credit repair services, or other consumer reports” and "
+                              "“Credit card or prepaid card” first"), verdict
 
 
 def test_a_log_without_causes_says_so():

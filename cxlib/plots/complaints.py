@@ -186,7 +186,9 @@ def pareto_chart(ax: Axes, pareto: pd.DataFrame, vital: float = 0.8, max_bars: i
 
     Vital-few bars are coloured; a dotted line marks ``vital`` on the cumulative axis (right).
     Only the first ``max_bars`` causes are drawn (real logs can have dozens) and long names
-    are shortened. Returns the bars, the line and the right-hand axes.
+    are shortened; with many causes the names stand upright so that none runs into the next
+    (``"upright"`` in the result: give the figure room below). Returns the bars, the line,
+    the right-hand axes and ``upright``.
 
     >>> log = pd.DataFrame({"cause": ["quality"] * 6 + ["service"] * 3 + ["promotion"]})
     >>> fig, ax = new_figure()
@@ -200,7 +202,12 @@ def pareto_chart(ax: Axes, pareto: pd.DataFrame, vital: float = 0.8, max_bars: i
     colours = [PALETTE["bad"] if v else PALETTE["neutral"] for v in shown["vital_few"]]
     x = range(len(names))
     bars = ax.bar(x, shown["count"], color=colours)
-    ax.set_xticks(x, names, rotation=30, ha="right")
+    # Slanted names need about two lines' height between bars, or each runs into the next:
+    # with many causes (or a narrow chart) they stand upright instead.
+    line = ax.xaxis.get_ticklabels()[0].get_fontsize() / 72 * 1.2 if ax.xaxis.get_ticklabels() else 0.17
+    spacing = ax.get_position().width * ax.figure.get_figwidth() / max(len(names), 1)
+    upright = spacing < 2 * line
+    ax.set_xticks(x, names, rotation=90 if upright else 30, ha="center" if upright else "right")
     ax.set_ylabel("complaints")
     right = ax.twinx()
     (line,) = right.plot(x, shown["cumulative_share"] * 100, color=PALETTE["accent"], marker="o", lw=2)
@@ -209,4 +216,4 @@ def pareto_chart(ax: Axes, pareto: pd.DataFrame, vital: float = 0.8, max_bars: i
     right.set_ylabel("cumulative share (%)")
     more = f" (first {len(shown)} shown)" if len(shown) < len(pareto) else ""
     ax.set_title(f"Vital few (coloured): {int(pareto['vital_few'].sum())} of {len(pareto)} causes{more}")
-    return {"bars": list(bars), "line": line, "right": right}
+    return {"bars": list(bars), "line": line, "right": right, "upright": upright}

@@ -31,8 +31,12 @@ FIGURE_DPI = 120
 
 
 def _layout(widest: str = "480px") -> w.Layout:
-    """As wide as the screen allows, up to ``widest`` (a phone's layout puts the label above)."""
-    return w.Layout(width="100%", max_width=widest)
+    """As wide as the screen allows, up to ``widest`` (a phone's layout puts the label above).
+
+    A control has a 2 px margin each side: at 100 % width it would stick 4 px out of a narrow
+    column (the RATER page's two columns of sliders), which then scrolls sideways.
+    """
+    return w.Layout(width="calc(100% - 4px)", max_width=widest)
 
 
 def slider(description: str, value: float, lo: float, hi: float, step: float = 0.1, fmt: str = ".1f") -> w.FloatSlider:

@@ -19,6 +19,7 @@ import re
 
 import ipywidgets as w
 import pandas as pd
+from matplotlib.figure import Figure
 
 from .. import complaints, data
 from .._validate import InputError
@@ -28,7 +29,7 @@ from ._common import (FIGURE_DPI, FIGURE_WIDTH, WhatIf, decision, dropdown, peop
                       table_html)
 from ._upload import YourDataPage, download_link, plain_error
 
-__all__ = ["guess_columns", "complaints_dashboard", "ComplaintsDashboard", "log_whatif"]
+__all__ = ["guess_columns", "complaints_dashboard", "ComplaintsDashboard", "log_whatif", "pareto_figure"]
 
 _CAUSE_NAMES = re.compile(r"cause|reason|issue|categor|type|topic|product|problem", re.IGNORECASE)
 _NONE = ""
@@ -71,11 +72,23 @@ def _lines(index: pd.Index, name: str, limit: int = 8) -> str:
 def _pareto_sentence(pareto: pd.DataFrame) -> tuple[str, str, str]:
     vital = pareto[pareto["vital_few"]]
     names = [str(c).replace("_", " ") for c in vital.index]
+    if len(names) > 1 and any("," in n or " and " in n for n in names):  # "Fix 'A, B' and 'C' first"
+        names = [f"“{n}”" for n in names]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     share = vital["share"].sum()
     return (f"Fix {listed} first",
             f"{len(vital)} of {len(pareto)} causes make {percent(share)} of your complaints (the vital few).",
             "bad")
+
+
+def pareto_figure(pareto: pd.DataFrame) -> Figure:
+    """The Pareto chart of causes at the page's width, taller when the cause names stand upright."""
+    fig, ax = new_figure(FIGURE_WIDTH, 3.6, dpi=FIGURE_DPI)
+    if cplots.pareto_chart(ax, pareto)["upright"]:
+        fig.set_figheight(5.0)  # room for names up to 28 characters below the bars
+    ax.set_title("")
+    fig.tight_layout()
+    return fig
 
 
 def log_whatif(complained: int = 620, reached_middle: float | None = 175, reached_vp: float | None = 17,
@@ -215,11 +228,7 @@ class ComplaintsDashboard(YourDataPage):
         self.status.value = self._understood(lines)
         self.settings.layout.display = "flex"
 
-        fig, ax = new_figure(FIGURE_WIDTH, 3.6, dpi=FIGURE_DPI)
-        cplots.pareto_chart(ax, pareto)
-        ax.set_title("")
-        fig.tight_layout()
-        png = to_png(fig)
+        png = to_png(pareto_figure(pareto))
         rows = [[str(c).replace("_", " "), f"{r['count']:,}", percent(r["share"]), percent(r["cumulative_share"])]
                 for c, r in pareto.head(15).iterrows()]
         table = table_html(["cause", "complaints", "share", "running total"], rows,

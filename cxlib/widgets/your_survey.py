@@ -114,6 +114,41 @@ def _detect_scale(values: np.ndarray) -> tuple[int, int]:
     return SCALES[-1]
 
 
+_NUMBERED = re.compile(r"^\s*([A-Za-z]+)_?(\d+)\s*$")
+
+
+def _rename_hint(frame: pd.DataFrame, e: set[int], p: set[int]) -> str:
+    """What to rename when the questions are there under other names (s1-s23, a01-a22), or "".
+
+    >>> _rename_hint(pd.DataFrame(columns=["e1", "e2", "s1", "s2", "sat1"]), {1, 2}, set())
+    'Its columns s1-s2 are numbered like its expectation columns: if they hold what customers got, rename them P1-P2 and upload the file again.'
+    """
+    families: dict[str, list[tuple[int, str]]] = {}
+    for col in frame.columns:
+        m = _NUMBERED.match(str(col))
+        if m and m.group(1).upper() not in ("E", "P"):
+            families.setdefault(m.group(1).lower(), []).append((int(m.group(2)), str(col)))
+    have = e or p
+    for cols in families.values():
+        if {n for n, _ in cols} == have:
+            lo, hi = min(cols), max(cols)
+            if e:
+                return (f"Its columns {lo[1]}-{hi[1]} are numbered like its expectation columns: if they hold what "
+                        f"customers got, rename them P{lo[0]}-P{hi[0]} and upload the file again.")
+            return (f"Its columns {lo[1]}-{hi[1]} are numbered like its perception columns: if they hold what "
+                    f"customers expected, rename them E{lo[0]}-E{hi[0]} and upload the file again.")
+    if have:
+        return ""
+    largest = sorted(families.values(), key=len, reverse=True)[:2]
+    if largest and len(largest[0]) >= 10 and (len(largest) == 1 or len(largest[1]) < len(largest[0])):
+        cols = sorted(largest[0])
+        (lo, first), (hi, last) = cols[0], cols[-1]
+        return (f"Its columns {first}-{last} look like {len(cols)} questions. If they are what customers got, name "
+                f"them P{lo}-P{hi}, and add what customers expected of the same questions as E{lo}-E{hi}: "
+                "the gaps need both. With perceptions only, this page cannot compute gaps.")
+    return ""
+
+
 def understand(frame: pd.DataFrame, name: str = "your file", scale: tuple[int, int] | None = None,
                groups: str | None = None) -> Understood:
     """Find the survey in ``frame``: E/P item columns (any case), item groups, scale, blanks, groups.
@@ -134,7 +169,7 @@ def understand(frame: pd.DataFrame, name: str = "your file", scale: tuple[int, i
         missing = "expectation (E1, E2, ...)" if not e else "perception (P1, P2, ...)"
         raise InputError(f"{name} has no {missing} columns. A SERVQUAL survey has one column per question: "
                          f"E1, E2, ... for what customers expected and P1, P2, ... for what they got. "
-                         f"Its columns are: {shown}.")
+                         + (_rename_hint(frame, e, p) or f"Its columns are: {shown}."))
     unmatched = sorted(e ^ p)
     if unmatched:
         n = unmatched[0]
