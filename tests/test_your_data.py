@@ -162,6 +162,31 @@ def test_understand_names_groups_to_compare(survey):
     assert u.groups == ["branch", "channel"] and u.scale == (1, 7) and len(u.set_aside) == 0
 
 
+def test_only_groups_a_manager_would_compare_are_offered(survey):
+    """A kiosk survey's numbered importance items (IMP1 ...), a 0/1 sample filter, IDs and flags
+    are not groups; sex, age band and a small whole-number region code are."""
+    frame = survey.copy()
+    n = len(frame)
+    answers = [4, 5, 6, 7] * (n // 4)  # 4 values, as the kiosk's IMP1
+    for k in (1, 2, 8):
+        frame[f"IMP{k}"] = answers[k:] + answers[:k]
+    frame["Q12"] = ["yes", "no"] * (n // 2)
+    frame["s4"] = [1, 2, 3] * (n // 3) + [1] * (n % 3)
+    frame["in_final_sample_194"] = [1, 0, 1, 1] * (n // 4)
+    frame["is_member"] = [0, 1] * (n // 2)
+    frame["complete"] = [True, False] * (n // 2)
+    frame["resp_id"] = range(n)
+    frame["sex"] = ["F", "M"] * (n // 2)
+    frame["age_group"] = ["20s", "30s", "40s", "50+", "10s"] * (n // 5)
+    frame["region"] = [1, 2, 3] * (n // 3) + [1] * (n % 3)
+    frame["spend"] = [12.5, 30.25, 7.75, 99.0] * (n // 4)  # amounts, not codes
+    u = understand(frame)
+    assert u.groups == ["branch", "channel", "sex", "age_group", "region"], u.groups
+    page = survey_dashboard()
+    _upload(page, _csv(frame), "kiosk.csv")
+    assert [v for _, v in page.by.options] == ["", "branch", "channel", "sex", "age_group", "region"]
+
+
 def test_plain_errors_keep_the_file_name():
     message = plain_error("survey column P2 is blank in rows 3, 4 and 9 more. Fill the blanks, or pass dropna=True "
                           "to leave those respondents out.", "Q3.csv")
