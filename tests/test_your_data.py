@@ -56,8 +56,19 @@ def test_blanks_are_set_aside_with_their_lines(survey):
     page = survey_dashboard()
     _upload(page, _csv(frame), "shop.csv")
     status = _text(page.status.value)
-    assert "318 respondents" in status and "Set aside: 2 respondents" in status
+    assert "318 respondents" in status and "2 of 320 respondents (0.6%) set aside" in status
     assert "lines 2, 13 of shop.csv" in status
+
+
+def test_the_share_set_aside_is_said_in_whole_people_and_percent(survey):
+    """A manager judges 272 set aside against the 1,065 who answered: say both and the share."""
+    frame = pd.concat([survey] * 4, ignore_index=True).astype(object)  # 1,280 respondents
+    frame.loc[frame.index[::4], "E3"] = None  # 320 of them leave E3 blank
+    page = survey_dashboard()
+    _upload(page, _csv(frame), "big.csv")
+    status = _text(page.status.value)
+    assert "960 respondents" in status
+    assert "320 of 1,280 respondents (25%) set aside" in status, status
 
 
 @pytest.mark.parametrize("change, expected", [

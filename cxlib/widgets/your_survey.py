@@ -23,7 +23,7 @@ import pandas as pd
 from .. import data, servqual
 from .._validate import InputError
 from ..report import report
-from ._common import dropdown, number, table_html
+from ._common import dropdown, number, part_of, table_html
 from ._upload import YourDataPage, download_link, plain_error
 from .servqual import servqual_whatif
 
@@ -339,8 +339,8 @@ class SurveyDashboard(YourDataPage):
                  f"P{found.numbers[0]}-P{found.numbers[-1]}), answers on a {lo}-{hi} scale, "
                  f"{len(found.items)} dimensions."]
         if len(found.set_aside):
-            lines.append(f"<b>Set aside: {len(found.set_aside)} respondent{'s' if len(found.set_aside) > 1 else ''}</b> "
-                         f"who left at least one question blank ({_lines(found.set_aside, self._name)}).")
+            lines.append(f"<b>{part_of(len(found.set_aside), len(found.survey), 'respondents')} set aside</b>: "
+                         f"they left at least one question blank ({_lines(found.set_aside, self._name)}).")
         else:
             lines.append("No respondent set aside: every question is answered.")
         if by:
