@@ -198,6 +198,24 @@ def test_only_groups_a_manager_would_compare_are_offered(survey):
     assert [v for _, v in page.by.options] == ["", "branch", "channel", "sex", "age_group", "region"]
 
 
+def test_what_the_reader_noticed_is_said_in_words(survey):
+    """Semicolons and decimal commas (Excel in much of Europe) are read, and the page says so."""
+    frame = survey.copy()
+    frame["P1"] = frame["P1"].astype(float)
+    frame.loc[0, "P1"] = 5.5
+    page = survey_dashboard()
+    _upload(page, _csv(frame, sep=";", decimal=","), "europe.csv")
+    status = _text(page.status.value)
+    assert "320 respondents" in status
+    assert "columns separated by semicolons" in status and "decimal commas read as decimal points" in status, status
+    assert "read_notes" not in status and "attrs" not in status
+    page = survey_dashboard()
+    _upload(page, _csv(survey), "plain.csv")
+    assert "separated by" not in _text(page.status.value)  # nothing to say: nothing said
+    page.sample.click()
+    assert "separated by" not in _text(page.status.value)
+
+
 def test_plain_errors_keep_the_file_name():
     message = plain_error("survey column P2 is blank in rows 3, 4 and 9 more. Fill the blanks, or pass dropna=True "
                           "to leave those respondents out.", "Q3.csv")
@@ -262,6 +280,14 @@ def test_cause_names_with_commas_are_told_apart_in_the_verdict():
     verdict = _text(page.results.children[0].children[1].value)
     assert verdict.startswith("Fix “Credit reporting, credit repair services, or other consumer reports” and "
                               "“Credit card or prepaid card” first"), verdict
+
+
+def test_a_complaint_log_says_what_the_reader_noticed():
+    log = pd.DataFrame({"Ticket": range(5), "Reason": ["Late", "Late", "Rude", "Late", "Broken"]})
+    page = complaints_dashboard()
+    _upload(page, _csv(log, sep="\t"), "tickets.tsv")
+    status = _text(page.status.value)
+    assert "5 complaints" in status and "columns separated by tabs" in status, status
 
 
 def test_a_log_without_causes_says_so():
