@@ -282,6 +282,38 @@ def test_cause_names_with_commas_are_told_apart_in_the_verdict():
                               "“Credit card or prepaid card” first"), verdict
 
 
+def test_a_survey_read_as_a_complaint_log_is_questioned():
+    """An airline survey (ratings and a two-valued flight type) and a call record (numbers and
+    clock times) are read, with a plain warning; a real log is not warned about."""
+    n = 60
+    airline = pd.DataFrame({"flight_type": ["Domestic", "International"] * (n // 2),
+                            "gender": ["f", "m", "m"] * (n // 3)})
+    for k in range(1, 13):
+        airline[f"e{k}"] = [(k * i) % 100 + 1 for i in range(n)]
+    page = complaints_dashboard()
+    _upload(page, _csv(airline), "airline.csv")
+    status = _text(page.status.value)
+    assert "60 complaints" in status  # read, not refused
+    assert "looks like a survey" in status and "12 of its 14 columns hold numbers" in status, status
+    assert "only 2 values" in status and "one row per complaint with its cause" in status
+
+    calls = pd.DataFrame({"type": ["PS", "NW", "NE", "PS", "TT"] * 12, "outcome": ["AGENT", "HANG", "AGENT"] * 20})
+    for name in ("call_id", "priority", "date", "vru_time", "q_time", "ser_time"):
+        calls[name] = range(n)
+    for name in ("vru_entry", "vru_exit", "q_start", "q_exit", "ser_start"):
+        calls[name] = [f"7:{m:02d}:47" for m in range(n)]
+    page = complaints_dashboard()
+    _upload(page, _csv(calls), "calls.csv")
+    status = _text(page.status.value)
+    assert "60 complaints" in status and "11 of its 13 columns hold numbers or times" in status, status
+    assert "one row per complaint with its cause" in status
+
+    for content, name in [(_csv(data.load("complaint_log")), "log.csv"), (_csv(_long_cause_log()), "cfpb.csv")]:
+        page = complaints_dashboard()
+        _upload(page, content, name)
+        assert "one row per complaint" not in _text(page.status.value), name
+
+
 def test_a_complaint_log_says_what_the_reader_noticed():
     log = pd.DataFrame({"Ticket": range(5), "Reason": ["Late", "Late", "Rude", "Late", "Broken"]})
     page = complaints_dashboard()
