@@ -191,11 +191,13 @@ def test_only_groups_a_manager_would_compare_are_offered(survey):
     frame["age_group"] = ["20s", "30s", "40s", "50+", "10s"] * (n // 5)
     frame["region"] = [1, 2, 3] * (n // 3) + [1] * (n % 3)
     frame["spend"] = [12.5, 30.25, 7.75, 99.0] * (n // 4)  # amounts, not codes
+    frame["store"] = [f"store {k % 16:02d}" for k in range(n)]  # a chain's 16 stores: still groups
+    frame["postcode"] = [f"{k % 40:04d}" for k in range(n)]     # 40 places: too many to compare
     u = understand(frame)
-    assert u.groups == ["branch", "channel", "sex", "age_group", "region"], u.groups
+    assert u.groups == ["branch", "channel", "sex", "age_group", "region", "store"], u.groups
     page = survey_dashboard()
     _upload(page, _csv(frame), "kiosk.csv")
-    assert [v for _, v in page.by.options] == ["", "branch", "channel", "sex", "age_group", "region"]
+    assert [v for _, v in page.by.options] == ["", "branch", "channel", "sex", "age_group", "region", "store"]
 
 
 def test_what_the_reader_noticed_is_said_in_words(survey):

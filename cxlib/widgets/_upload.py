@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..data import read_survey
 
-__all__ = ["upload_row", "read_upload", "plain_error", "download_link", "reading_text", "ENCODINGS", "YourDataPage"]
+__all__ = ["upload_row", "read_upload", "plain_error", "download_link", "reading_text", "file_lines", "ENCODINGS", "YourDataPage"]
 
 ENCODINGS = [
     ("UTF-8 (Excel's 'CSV UTF-8')", "utf-8-sig"),
@@ -108,6 +108,17 @@ def reading_text(notes: list[str]) -> str:
     """
     notes = [str(n).strip().rstrip(".") for n in notes if str(n).strip()]
     return f"How we read the file: {'; '.join(notes)}." if notes else ""
+
+
+def file_lines(index: pd.Index, file_name: str, limit: int = 8) -> str:
+    """Where rows ``index`` (0 = the first under the header) stand in the file, as a person counts lines.
+
+    >>> file_lines(pd.Index([0, 4]), "survey.csv"), file_lines(pd.RangeIndex(10), "log.csv", limit=2)
+    ('lines 2, 6 of survey.csv', 'lines 2, 3 and 8 more of log.csv')
+    """
+    shown = ", ".join(str(int(i) + 2) for i in list(index)[:limit])
+    more = f" and {len(index) - limit} more" if len(index) > limit else ""
+    return f"line{'s' if len(index) > 1 else ''} {shown}{more} of {file_name}"
 
 
 def download_link(content: str, file_name: str, label: str) -> str:

@@ -27,7 +27,7 @@ from ..plots import complaints as cplots
 from ..plots._common import LiveFigure, new_figure, to_png
 from ._common import (FIGURE_DPI, FIGURE_WIDTH, WhatIf, decision, dropdown, people, percent, percent_slider,
                       table_html)
-from ._upload import YourDataPage, download_link, plain_error
+from ._upload import YourDataPage, download_link, file_lines, plain_error
 
 __all__ = ["guess_columns", "log_doubts", "complaints_dashboard", "ComplaintsDashboard", "log_whatif", "pareto_figure"]
 
@@ -105,12 +105,6 @@ def log_doubts(log: pd.DataFrame, cause: str) -> str:
         return ""
     return " ".join(doubts) + (" A complaint log has one row per complaint with its cause: check the file and the "
                                "cause column chosen above.")
-
-
-def _lines(index: pd.Index, name: str, limit: int = 8) -> str:
-    shown = ", ".join(str(int(i) + 2) for i in list(index)[:limit])
-    more = f" and {len(index) - limit} more" if len(index) > limit else ""
-    return f"line{'s' if len(index) > 1 else ''} {shown}{more} of {name}"
 
 
 def _pareto_sentence(pareto: pd.DataFrame) -> tuple[str, str, str]:
@@ -254,7 +248,7 @@ class ComplaintsDashboard(YourDataPage):
         if doubts:
             lines.append(f"<b>Check this file:</b> {html.escape(doubts)}")
         lines.append(f"<b>Set aside: {len(blank)} complaint{'s' if len(blank) > 1 else ''}</b> with no cause "
-                     f"({_lines(blank, name)})." if len(blank) else "No complaint set aside: every one has a cause.")
+                     f"({file_lines(blank, name)})." if len(blank) else "No complaint set aside: every one has a cause.")
         middle = vp = None
         if self.level.value:
             levels = _levels(log[self.level.value].dropna())

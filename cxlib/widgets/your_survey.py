@@ -24,7 +24,7 @@ from .. import data, servqual
 from .._validate import InputError
 from ..report import report
 from ._common import dropdown, number, part_of, table_html
-from ._upload import YourDataPage, download_link, plain_error
+from ._upload import YourDataPage, download_link, file_lines, plain_error
 from .servqual import servqual_whatif
 
 __all__ = ["understand", "Understood", "parse_groups", "survey_dashboard", "SurveyDashboard"]
@@ -151,14 +151,14 @@ def _rename_hint(frame: pd.DataFrame, e: set[int], p: set[int]) -> str:
 
 _RATING_NAME = re.compile(r"^imp_|overall|satisf|rating|score|recommend|nps|loyal", re.IGNORECASE)
 _FLAG_NAME = re.compile(r"^(?:in|is|has|was|flag)_", re.IGNORECASE)
-MAX_GROUPS = 12  # more groups than this make a table no manager reads
+MAX_GROUPS = 20  # more groups than this make a table no manager reads
 MAX_CODES = 5  # whole-number codes (1, 2, 3 for regions); more distinct numbers are more likely ratings
 
 
 def is_group_column(name: str, values: pd.Series) -> bool:
     """Whether a column holds groups a manager would compare (branch, channel, sex, age band).
 
-    Offered: 2 to 12 distinct words, or 2 to 5 whole-number codes, each shared by several people.
+    Offered: 2 to 20 distinct words, or 2 to 5 whole-number codes, each shared by several people.
     Not offered: numbered questions (E1, IMP3, Q12, s4), ratings and scores, 0/1 or True/False
     flags such as ``in_final_sample``, amounts, and IDs (a value per person).
 
@@ -234,12 +234,6 @@ def understand(frame: pd.DataFrame, name: str = "your file", scale: tuple[int, i
     blank = survey[columns].isna().any(axis=1)
     candidates = [str(col) for col in survey.columns if is_group_column(str(col), survey[col])]
     return Understood(survey, numbers, items, scale or detected, survey.index[blank], candidates, notes)
-
-
-def _lines(index: pd.Index, file_name: str, limit: int = 8) -> str:
-    shown = ", ".join(str(int(i) + 2) for i in list(index)[:limit])
-    more = f" and {len(index) - limit} more" if len(index) > limit else ""
-    return f"line{'s' if len(index) > 1 else ''} {shown}{more} of {file_name}"
 
 
 def _gap_cell(x: float) -> str:
@@ -340,7 +334,7 @@ class SurveyDashboard(YourDataPage):
                  f"{len(found.items)} dimensions."]
         if len(found.set_aside):
             lines.append(f"<b>{part_of(len(found.set_aside), len(found.survey), 'respondents')} set aside</b>: "
-                         f"they left at least one question blank ({_lines(found.set_aside, self._name)}).")
+                         f"they left at least one question blank ({file_lines(found.set_aside, self._name)}).")
         else:
             lines.append("No respondent set aside: every question is answered.")
         if by:
