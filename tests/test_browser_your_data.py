@@ -125,7 +125,7 @@ def test_survey_upload_errors_report_download_nothing_written_and_kernel_freed(s
     understood.wait_for(timeout=60_000)
     text = understood.inner_text()
     assert "318 respondents" in text and "shop-survey.csv" in text, text
-    assert "Set aside: 2 respondents" in text and "lines 6, 10 of shop-survey.csv" in text, text
+    assert "2 of 320 respondents (0.6%) set aside" in text and "lines 6, 10 of shop-survey.csv" in text, text
     page.locator(".cx-download").wait_for(timeout=60_000)
     assert marker in page.inner_text("body")  # their own groups are compared
     page.screenshot(path=str(output_dir / "your_survey_upload_390.png"), full_page=True)

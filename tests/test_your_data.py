@@ -56,8 +56,19 @@ def test_blanks_are_set_aside_with_their_lines(survey):
     page = survey_dashboard()
     _upload(page, _csv(frame), "shop.csv")
     status = _text(page.status.value)
-    assert "318 respondents" in status and "Set aside: 2 respondents" in status
+    assert "318 respondents" in status and "2 of 320 respondents (0.6%) set aside" in status
     assert "lines 2, 13 of shop.csv" in status
+
+
+def test_the_share_set_aside_is_said_in_whole_people_and_percent(survey):
+    """A manager judges 272 set aside against the 1,065 who answered: say both and the share."""
+    frame = pd.concat([survey] * 4, ignore_index=True).astype(object)  # 1,280 respondents
+    frame.loc[frame.index[::4], "E3"] = None  # 320 of them leave E3 blank
+    page = survey_dashboard()
+    _upload(page, _csv(frame), "big.csv")
+    status = _text(page.status.value)
+    assert "960 respondents" in status
+    assert "320 of 1,280 respondents (25%) set aside" in status, status
 
 
 @pytest.mark.parametrize("change, expected", [
@@ -162,6 +173,51 @@ def test_understand_names_groups_to_compare(survey):
     assert u.groups == ["branch", "channel"] and u.scale == (1, 7) and len(u.set_aside) == 0
 
 
+def test_only_groups_a_manager_would_compare_are_offered(survey):
+    """A kiosk survey's numbered importance items (IMP1 ...), a 0/1 sample filter, IDs and flags
+    are not groups; sex, age band and a small whole-number region code are."""
+    frame = survey.copy()
+    n = len(frame)
+    answers = [4, 5, 6, 7] * (n // 4)  # 4 values, as the kiosk's IMP1
+    for k in (1, 2, 8):
+        frame[f"IMP{k}"] = answers[k:] + answers[:k]
+    frame["Q12"] = ["yes", "no"] * (n // 2)
+    frame["s4"] = [1, 2, 3] * (n // 3) + [1] * (n % 3)
+    frame["in_final_sample_194"] = [1, 0, 1, 1] * (n // 4)
+    frame["is_member"] = [0, 1] * (n // 2)
+    frame["complete"] = [True, False] * (n // 2)
+    frame["resp_id"] = range(n)
+    frame["sex"] = ["F", "M"] * (n // 2)
+    frame["age_group"] = ["20s", "30s", "40s", "50+", "10s"] * (n // 5)
+    frame["region"] = [1, 2, 3] * (n // 3) + [1] * (n % 3)
+    frame["spend"] = [12.5, 30.25, 7.75, 99.0] * (n // 4)  # amounts, not codes
+    frame["store"] = [f"store {k % 16:02d}" for k in range(n)]  # a chain's 16 stores: still groups
+    frame["postcode"] = [f"{k % 40:04d}" for k in range(n)]     # 40 places: too many to compare
+    u = understand(frame)
+    assert u.groups == ["branch", "channel", "sex", "age_group", "region", "store"], u.groups
+    page = survey_dashboard()
+    _upload(page, _csv(frame), "kiosk.csv")
+    assert [v for _, v in page.by.options] == ["", "branch", "channel", "sex", "age_group", "region", "store"]
+
+
+def test_what_the_reader_noticed_is_said_in_words(survey):
+    """Semicolons and decimal commas (Excel in much of Europe) are read, and the page says so."""
+    frame = survey.copy()
+    frame["P1"] = frame["P1"].astype(float)
+    frame.loc[0, "P1"] = 5.5
+    page = survey_dashboard()
+    _upload(page, _csv(frame, sep=";", decimal=","), "europe.csv")
+    status = _text(page.status.value)
+    assert "320 respondents" in status
+    assert "columns separated by semicolons" in status and "decimal commas read as decimal points" in status, status
+    assert "read_notes" not in status and "attrs" not in status
+    page = survey_dashboard()
+    _upload(page, _csv(survey), "plain.csv")
+    assert "separated by" not in _text(page.status.value)  # nothing to say: nothing said
+    page.sample.click()
+    assert "separated by" not in _text(page.status.value)
+
+
 def test_plain_errors_keep_the_file_name():
     message = plain_error("survey column P2 is blank in rows 3, 4 and 9 more. Fill the blanks, or pass dropna=True "
                           "to leave those respondents out.", "Q3.csv")
@@ -226,6 +282,46 @@ def test_cause_names_with_commas_are_told_apart_in_the_verdict():
     verdict = _text(page.results.children[0].children[1].value)
     assert verdict.startswith("Fix “Credit reporting, credit repair services, or other consumer reports” and "
                               "“Credit card or prepaid card” first"), verdict
+
+
+def test_a_survey_read_as_a_complaint_log_is_questioned():
+    """An airline survey (ratings and a two-valued flight type) and a call record (numbers and
+    clock times) are read, with a plain warning; a real log is not warned about."""
+    n = 60
+    airline = pd.DataFrame({"flight_type": ["Domestic", "International"] * (n // 2),
+                            "gender": ["f", "m", "m"] * (n // 3)})
+    for k in range(1, 13):
+        airline[f"e{k}"] = [(k * i) % 100 + 1 for i in range(n)]
+    page = complaints_dashboard()
+    _upload(page, _csv(airline), "airline.csv")
+    status = _text(page.status.value)
+    assert "60 complaints" in status  # read, not refused
+    assert "looks like a survey" in status and "12 of its 14 columns hold numbers" in status, status
+    assert "only 2 values" in status and "one row per complaint with its cause" in status
+
+    calls = pd.DataFrame({"type": ["PS", "NW", "NE", "PS", "TT"] * 12, "outcome": ["AGENT", "HANG", "AGENT"] * 20})
+    for name in ("call_id", "priority", "date", "vru_time", "q_time", "ser_time"):
+        calls[name] = range(n)
+    for name in ("vru_entry", "vru_exit", "q_start", "q_exit", "ser_start"):
+        calls[name] = [f"7:{m:02d}:47" for m in range(n)]
+    page = complaints_dashboard()
+    _upload(page, _csv(calls), "calls.csv")
+    status = _text(page.status.value)
+    assert "60 complaints" in status and "11 of its 13 columns hold numbers or times" in status, status
+    assert "one row per complaint with its cause" in status
+
+    for content, name in [(_csv(data.load("complaint_log")), "log.csv"), (_csv(_long_cause_log()), "cfpb.csv")]:
+        page = complaints_dashboard()
+        _upload(page, content, name)
+        assert "one row per complaint" not in _text(page.status.value), name
+
+
+def test_a_complaint_log_says_what_the_reader_noticed():
+    log = pd.DataFrame({"Ticket": range(5), "Reason": ["Late", "Late", "Rude", "Late", "Broken"]})
+    page = complaints_dashboard()
+    _upload(page, _csv(log, sep="\t"), "tickets.tsv")
+    status = _text(page.status.value)
+    assert "5 complaints" in status and "columns separated by tabs" in status, status
 
 
 def test_a_log_without_causes_says_so():

@@ -21,7 +21,7 @@ import ipywidgets as w
 from ..plots._common import PALETTE, LiveFigure
 
 __all__ = ["slider", "int_slider", "percent_slider", "dropdown", "decision", "table_html", "number",
-           "people", "percent", "WhatIf", "FIGURE_DPI", "FIGURE_WIDTH"]
+           "people", "percent", "part_of", "WhatIf", "FIGURE_DPI", "FIGURE_WIDTH"]
 
 _STYLE = {"description_width": "initial"}
 FIGURE_WIDTH = 4.3
@@ -117,6 +117,15 @@ def percent(share: float, decimals: int = 0) -> str:
     if decimals == 0 and 0 < abs(value) < 10 and round(value) != value:
         decimals = 1
     return f"{value:.{decimals}f}%"
+
+
+def part_of(n: int, total: int, noun: str) -> str:
+    """``n`` of ``total`` whole people and their share, e.g. "272 of 1,065 respondents (26%)".
+
+    >>> part_of(272, 1065, "respondents"), part_of(2, 320, "respondents")
+    ('272 of 1,065 respondents (26%)', '2 of 320 respondents (0.6%)')
+    """
+    return f"{people(n)} of {people(total)} {noun} ({percent(n / total if total else 0)})"
 
 
 def table_html(header: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "") -> str:

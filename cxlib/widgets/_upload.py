@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..data import read_survey
 
-__all__ = ["upload_row", "read_upload", "plain_error", "download_link", "ENCODINGS", "YourDataPage"]
+__all__ = ["upload_row", "read_upload", "plain_error", "download_link", "reading_text", "file_lines", "ENCODINGS", "YourDataPage"]
 
 ENCODINGS = [
     ("UTF-8 (Excel's 'CSV UTF-8')", "utf-8-sig"),
@@ -98,6 +98,29 @@ def plain_error(message: str, file_name: str) -> str:
     return text
 
 
+def reading_text(notes: list[str]) -> str:
+    """What the reader noticed in a file (its separator, decimal commas, ...) as a sentence, or "".
+
+    >>> reading_text(["columns separated by semicolons", "decimal commas read as decimal points"])
+    'How we read the file: columns separated by semicolons; decimal commas read as decimal points.'
+    >>> reading_text([])
+    ''
+    """
+    notes = [str(n).strip().rstrip(".") for n in notes if str(n).strip()]
+    return f"How we read the file: {'; '.join(notes)}." if notes else ""
+
+
+def file_lines(index: pd.Index, file_name: str, limit: int = 8) -> str:
+    """Where rows ``index`` (0 = the first under the header) stand in the file, as a person counts lines.
+
+    >>> file_lines(pd.Index([0, 4]), "survey.csv"), file_lines(pd.RangeIndex(10), "log.csv", limit=2)
+    ('lines 2, 6 of survey.csv', 'lines 2, 3 and 8 more of log.csv')
+    """
+    shown = ", ".join(str(int(i) + 2) for i in list(index)[:limit])
+    more = f" and {len(index) - limit} more" if len(index) > limit else ""
+    return f"line{'s' if len(index) > 1 else ''} {shown}{more} of {file_name}"
+
+
 def download_link(content: str, file_name: str, label: str) -> str:
     """An HTML link that hands ``content`` to the browser as a file: nothing is written here.
 
@@ -162,6 +185,9 @@ class YourDataPage(w.VBox):
             self.settings.layout.display = "none"
 
     def _understood(self, lines: list[str]) -> str:
-        """The "What we read" box (lines are HTML)."""
+        """The "What we read" box (lines are HTML), with what the reader noticed in the file, if anything."""
+        notes = self._frame.attrs.get("read_notes", []) if self._frame is not None else []
+        if reading_text(notes):
+            lines = [*lines, html.escape(reading_text(notes))]
         return ("<div class='cx-understood' role='status' style='border-left:6px solid #0072B2;padding:4px 10px'>"
                 "<b>What we read</b><br>" + "<br>".join(lines) + "</div>")

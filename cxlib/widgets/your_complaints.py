@@ -27,9 +27,9 @@ from ..plots import complaints as cplots
 from ..plots._common import LiveFigure, new_figure, to_png
 from ._common import (FIGURE_DPI, FIGURE_WIDTH, WhatIf, decision, dropdown, people, percent, percent_slider,
                       table_html)
-from ._upload import YourDataPage, download_link, plain_error
+from ._upload import YourDataPage, download_link, file_lines, plain_error
 
-__all__ = ["guess_columns", "complaints_dashboard", "ComplaintsDashboard", "log_whatif", "pareto_figure"]
+__all__ = ["guess_columns", "log_doubts", "complaints_dashboard", "ComplaintsDashboard", "log_whatif", "pareto_figure"]
 
 _CAUSE_NAMES = re.compile(r"cause|reason|issue|categor|type|topic|product|problem", re.IGNORECASE)
 _NONE = ""
@@ -63,10 +63,48 @@ def guess_columns(log: pd.DataFrame) -> tuple[list[str], str | None, list[str], 
     return causes, cause, levels, (levels[0] if levels else None)
 
 
-def _lines(index: pd.Index, name: str, limit: int = 8) -> str:
-    shown = ", ".join(str(int(i) + 2) for i in list(index)[:limit])
-    more = f" and {len(index) - limit} more" if len(index) > limit else ""
-    return f"line{'s' if len(index) > 1 else ''} {shown}{more} of {name}"
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+MANY_MEASURES = 10  # columns of numbers or clock times: a survey or a call record has many, a log few
+
+
+def _measures(log: pd.DataFrame) -> tuple[int, int]:
+    """Columns of numbers, and of clock times such as 7:02:47 (looked at in their first 500 values)."""
+    numbers = times = 0
+    for col in log.columns:
+        values = log[col].dropna().head(500)
+        if values.empty or pd.api.types.is_bool_dtype(values):
+            continue
+        if pd.api.types.is_numeric_dtype(values):
+            numbers += 1
+        elif values.astype(str).str.strip().str.fullmatch(_CLOCK).all():
+            times += 1
+    return numbers, times
+
+
+def log_doubts(log: pd.DataFrame, cause: str) -> str:
+    """Advice when ``log`` looks unlike a complaint log (a survey, a call record), or "".
+
+    >>> log_doubts(pd.DataFrame({"cause": ["late", "rude", "late", "broken"]}), "cause")
+    ''
+    >>> log_doubts(pd.DataFrame({"flight": ["Domestic", "International"] * 3}), "flight")[:72]
+    'Column flight has only 2 values (Domestic, International), one on every '
+    """
+    doubts = []
+    numbers, times = _measures(log)
+    if numbers + times >= MANY_MEASURES:
+        doubts.append(f"This file looks like a survey: {numbers} of its {log.shape[1]} columns hold numbers, such "
+                      "as ratings." if not times else
+                      f"This file looks like a record of measurements: {numbers + times} of its {log.shape[1]} "
+                      "columns hold numbers or times.")
+    values = log[cause]
+    if values.notna().all() and values.nunique() == 2:
+        first, second = sorted(map(str, values.unique()))
+        doubts.append(f"Column {cause} has only 2 values ({first}, {second}), one on every row: more like a way to "
+                      "split customers than a cause.")
+    if not doubts:
+        return ""
+    return " ".join(doubts) + (" A complaint log has one row per complaint with its cause: check the file and the "
+                               "cause column chosen above.")
 
 
 def _pareto_sentence(pareto: pd.DataFrame) -> tuple[str, str, str]:
@@ -206,8 +244,11 @@ class ComplaintsDashboard(YourDataPage):
         kept = int(pareto["count"].sum())
         lines = [f"<b>{kept:,} complaints</b> in {html.escape(name)}, {len(pareto)} causes (column "
                  f"{html.escape(cause)})."]
+        doubts = log_doubts(log, cause)
+        if doubts:
+            lines.append(f"<b>Check this file:</b> {html.escape(doubts)}")
         lines.append(f"<b>Set aside: {len(blank)} complaint{'s' if len(blank) > 1 else ''}</b> with no cause "
-                     f"({_lines(blank, name)})." if len(blank) else "No complaint set aside: every one has a cause.")
+                     f"({file_lines(blank, name)})." if len(blank) else "No complaint set aside: every one has a cause.")
         middle = vp = None
         if self.level.value:
             levels = _levels(log[self.level.value].dropna())

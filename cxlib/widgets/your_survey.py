@@ -23,8 +23,8 @@ import pandas as pd
 from .. import data, servqual
 from .._validate import InputError
 from ..report import report
-from ._common import dropdown, number, table_html
-from ._upload import YourDataPage, download_link, plain_error
+from ._common import dropdown, number, part_of, table_html
+from ._upload import YourDataPage, download_link, file_lines, plain_error
 from .servqual import servqual_whatif
 
 __all__ = ["understand", "Understood", "parse_groups", "survey_dashboard", "SurveyDashboard"]
@@ -149,6 +149,39 @@ def _rename_hint(frame: pd.DataFrame, e: set[int], p: set[int]) -> str:
     return ""
 
 
+_RATING_NAME = re.compile(r"^imp_|overall|satisf|rating|score|recommend|nps|loyal", re.IGNORECASE)
+_FLAG_NAME = re.compile(r"^(?:in|is|has|was|flag)_", re.IGNORECASE)
+MAX_GROUPS = 20  # more groups than this make a table no manager reads
+MAX_CODES = 5  # whole-number codes (1, 2, 3 for regions); more distinct numbers are more likely ratings
+
+
+def is_group_column(name: str, values: pd.Series) -> bool:
+    """Whether a column holds groups a manager would compare (branch, channel, sex, age band).
+
+    Offered: 2 to 20 distinct words, or 2 to 5 whole-number codes, each shared by several people.
+    Not offered: numbered questions (E1, IMP3, Q12, s4), ratings and scores, 0/1 or True/False
+    flags such as ``in_final_sample``, amounts, and IDs (a value per person).
+
+    >>> is_group_column("age_group", pd.Series(["20s", "30s", "40s"] * 4))
+    True
+    >>> is_group_column("IMP3", pd.Series([5, 6, 7] * 4)), is_group_column("in_sample", pd.Series([0, 1] * 6))
+    (False, False)
+    """
+    if _NUMBERED.match(name) or _RATING_NAME.search(name):
+        return False
+    values = values.dropna()
+    distinct = values.nunique()
+    if not 2 <= distinct <= MAX_GROUPS or distinct > max(2, len(values) // 3):
+        return False  # one group, too many to compare, or about one value per person
+    if pd.api.types.is_bool_dtype(values) or values.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+        return False  # True/False: a filter, not groups
+    if _FLAG_NAME.match(name) and values.isin([0, 1]).all():
+        return False
+    if pd.api.types.is_numeric_dtype(values):
+        return distinct <= MAX_CODES and bool((values == values.round()).all())
+    return True
+
+
 def understand(frame: pd.DataFrame, name: str = "your file", scale: tuple[int, int] | None = None,
                groups: str | None = None) -> Understood:
     """Find the survey in ``frame``: E/P item columns (any case), item groups, scale, blanks, groups.
@@ -199,23 +232,8 @@ def understand(frame: pd.DataFrame, name: str = "your file", scale: tuple[int, i
     answers = survey[columns].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     detected = _detect_scale(answers)
     blank = survey[columns].isna().any(axis=1)
-    item_like = re.compile(r"^(?:[EPA]\d+|imp_.*)$|overall|satisf|rating|score|recommend|nps|loyal", re.IGNORECASE)
-    candidates = []
-    for col in survey.columns:
-        if item_like.search(str(col)):  # answers and ratings, not groups
-            continue
-        values = survey[col].dropna()
-        distinct = values.nunique()
-        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-        if 2 <= distinct <= (5 if numeric else 20) and distinct <= max(2, len(values) // 3):
-            candidates.append(str(col))  # words name groups; numbers only as a few codes, not ratings
+    candidates = [str(col) for col in survey.columns if is_group_column(str(col), survey[col])]
     return Understood(survey, numbers, items, scale or detected, survey.index[blank], candidates, notes)
-
-
-def _lines(index: pd.Index, file_name: str, limit: int = 8) -> str:
-    shown = ", ".join(str(int(i) + 2) for i in list(index)[:limit])
-    more = f" and {len(index) - limit} more" if len(index) > limit else ""
-    return f"line{'s' if len(index) > 1 else ''} {shown}{more} of {file_name}"
 
 
 def _gap_cell(x: float) -> str:
@@ -315,8 +333,8 @@ class SurveyDashboard(YourDataPage):
                  f"P{found.numbers[0]}-P{found.numbers[-1]}), answers on a {lo}-{hi} scale, "
                  f"{len(found.items)} dimensions."]
         if len(found.set_aside):
-            lines.append(f"<b>Set aside: {len(found.set_aside)} respondent{'s' if len(found.set_aside) > 1 else ''}</b> "
-                         f"who left at least one question blank ({_lines(found.set_aside, self._name)}).")
+            lines.append(f"<b>{part_of(len(found.set_aside), len(found.survey), 'respondents')} set aside</b>: "
+                         f"they left at least one question blank ({file_lines(found.set_aside, self._name)}).")
         else:
             lines.append("No respondent set aside: every question is answered.")
         if by:
