@@ -7,6 +7,7 @@ Started exactly as ``make dashboards`` starts it (same settings file), on a free
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,6 +130,22 @@ def tab_to(page, words: str, limit: int = 120) -> None:
 def slider_value(page) -> float:
     """The focused slider's value as the page shows it."""
     return float(page.evaluate("() => document.activeElement.getAttribute('aria-valuenow')"))
+
+
+def move_slider(page, label: str, key: str, presses: int, box, control: str):
+    """Tab to the slider labelled ``label``, press ``key`` ``presses`` times (keyboard only), and
+    set the library's own what-if ``box`` to where the page's slider ended; return ``box``,
+    whose verdict is then what the page must show."""
+    tab_to(page, label)
+    for _ in range(presses):
+        page.keyboard.press(key)
+    box.controls[control].value = slider_value(page)
+    return box
+
+
+def verdict_text(box) -> str:
+    """A what-if's verdict as the page's reader sees it: tags dropped, spaces collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", box.verdict.value)).replace("&#x27;", "'").strip()
 
 
 def wait_for_verdict(page, expected: str, timeout: float = 20_000) -> None:

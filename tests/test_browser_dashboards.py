@@ -15,8 +15,8 @@ import pytest
 
 from cxlib import widgets
 
-from ._dashboards import (DASHBOARDS, LAYOUT_JS, PAGES, READY, check_page, full_screenshot, open_pages,
-                          served_browser, slider_value, tab_to)
+from ._dashboards import (DASHBOARDS, LAYOUT_JS, PAGES, READY, check_page, full_screenshot, move_slider,
+                          open_pages, served_browser, tab_to, verdict_text)
 
 pytestmark = pytest.mark.browser
 THESE = ["01_rater.ipynb", "02_servqual_weights.ipynb", "03_five_gaps.ipynb", "04_iceberg_pyramid.ipynb"]
@@ -27,41 +27,21 @@ def _headline(box) -> str:
 
 
 def _rater(page) -> str:
-    tab_to(page, "Responsiveness score")
-    for _ in range(20):
-        page.keyboard.press("ArrowRight")
-    box = widgets.rater_whatif()
-    box.controls["responsiveness"].value = slider_value(page)
-    return _headline(box)
+    return _headline(move_slider(page, "Responsiveness score", "ArrowRight", 20, widgets.rater_whatif(), "responsiveness"))
 
 
 def _servqual(page) -> str:
-    tab_to(page, "by (points on the")
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
-    box = widgets.servqual_whatif()
-    box.controls["lift"].value = slider_value(page)
-    text = re.sub(r"<[^>]+>", " ", box.verdict.value)
-    return re.search(r"moves the score from \S+ to \S+", text).group(0)  # "lift reliability by 0.5 -> -0.62"
+    box = move_slider(page, "by (points on the", "ArrowRight", 5, widgets.servqual_whatif(), "lift")
+    return re.search(r"moves the score from \S+ to \S+", verdict_text(box)).group(0)  # "lift reliability by 0.5 -> -0.62"
 
 
 def _gaps(page) -> str:
-    tab_to(page, "Gap 4")
-    for _ in range(40):
-        page.keyboard.press("ArrowLeft")
-    box = widgets.gap_whatif()
-    box.controls["gap4"].value = slider_value(page)
-    return _headline(box)
+    return _headline(move_slider(page, "Gap 4", "ArrowLeft", 40, widgets.gap_whatif(), "gap4"))
 
 
 def _iceberg(page) -> str:
-    tab_to(page, "Of those: never complain")
-    for _ in range(29):
-        page.keyboard.press("ArrowLeft")
-    box = widgets.iceberg_whatif()
-    box.controls["silent"].value = slider_value(page)
-    detail = re.sub(r"<[^>]+>", " ", box.verdict.value)
-    return re.search(r"About \S+ complaints reach the VP", detail).group(0)
+    box = move_slider(page, "Of those: never complain", "ArrowLeft", 29, widgets.iceberg_whatif(), "silent")
+    return re.search(r"About \S+ complaints reach the VP", verdict_text(box)).group(0)
 
 
 KEYBOARD = {"01_rater.ipynb": _rater, "02_servqual_weights.ipynb": _servqual, "03_five_gaps.ipynb": _gaps,

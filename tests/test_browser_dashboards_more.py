@@ -13,15 +13,11 @@ import pytest
 
 from cxlib import widgets
 
-from ._dashboards import check_page, open_pages, served_browser, slider_value, tab_to
+from ._dashboards import check_page, move_slider, open_pages, served_browser, tab_to, verdict_text
 
 pytestmark = pytest.mark.browser
 THESE = ["05_complaint_method_picker.ipynb", "06_fuzzy_grade.ipynb", "07_your_survey.ipynb",
          "08_your_complaints.ipynb"]
-
-
-def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'").strip()
 
 
 def _sample(page, button: str, understood: str) -> None:
@@ -39,40 +35,29 @@ def _picker(page) -> str:
     box = widgets.method_picker()
     box.controls["customer_state"].value = state
     assert state == "calm" and "Humour" in box.verdict.value  # calm, face to face, nobody at fault
-    return _text(box.verdict.value).split(" Why ")[0]
+    return verdict_text(box).split(" Why ")[0]
 
 
 def _fuzzy(page) -> str:
-    tab_to(page, "Weight of waiting time")
-    for _ in range(30):
-        page.keyboard.press("ArrowRight")
-    box = widgets.fuzzy_whatif()
-    box.controls["waiting_time"].value = slider_value(page)
-    return _text(box.verdict.value).split(" Raising")[0]
+    box = move_slider(page, "Weight of waiting time", "ArrowRight", 30, widgets.fuzzy_whatif(), "waiting_time")
+    return verdict_text(box).split(" Raising")[0]
 
 
 def _survey(page) -> str:
-    _sample(page, "Use the sample survey", "320 respondents")
-    tab_to(page, "by (points on the")
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
     from cxlib import data
 
+    _sample(page, "Use the sample survey", "320 respondents")
     box = widgets.servqual_whatif(data.load("servqual_survey"), dropna=True)
-    box.controls["lift"].value = slider_value(page)
-    return re.search(r"moves the score from \S+ to \S+", _text(box.verdict.value)).group(0)
+    move_slider(page, "by (points on the", "ArrowRight", 5, box, "lift")
+    return re.search(r"moves the score from \S+ to \S+", verdict_text(box)).group(0)
 
 
 def _complaints(page) -> str:
-    _sample(page, "Use the sample complaint log", "620 complaints")
-    tab_to(page, "Unhappy customers who complain")
-    for _ in range(9):
-        page.keyboard.press("ArrowRight")
     from cxlib.widgets.your_complaints import log_whatif
 
-    box = log_whatif(620, 175, 17)
-    box.controls["complain"].value = slider_value(page)
-    return _text(box.verdict.value).split(" About")[0]
+    _sample(page, "Use the sample complaint log", "620 complaints")
+    box = move_slider(page, "Unhappy customers who complain", "ArrowRight", 9, log_whatif(620, 175, 17), "complain")
+    return verdict_text(box).split(" About")[0]
 
 
 KEYBOARD = {"05_complaint_method_picker.ipynb": _picker, "06_fuzzy_grade.ipynb": _fuzzy,

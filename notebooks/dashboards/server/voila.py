@@ -96,20 +96,28 @@ def give_kernels_back(handler, notebook, cwd):
 
 
 def _give_memory_back(every: float = 30.0) -> None:
-    """Every ``every`` seconds, hand the server's freed memory back to the machine (glibc only)."""
+    """Every ``every`` seconds, free what closed pages left behind and hand it back to the machine.
+
+    A closed page leaves objects that refer to each other (its kernel's manager, sockets,
+    handlers); Python frees those only in a full collection, which a quiet server, allocating
+    little, may not run for hours. Then glibc is asked to return the freed memory (malloc_trim).
+    """
     import ctypes
+    import gc
     import threading
     import time
 
     try:
         trim = ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):
-        return
+        trim = None
 
     def loop() -> None:
         while True:
             time.sleep(every)
-            trim(0)
+            gc.collect()
+            if trim is not None:
+                trim(0)
 
     threading.Thread(target=loop, name="give-memory-back", daemon=True).start()
 
