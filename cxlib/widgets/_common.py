@@ -108,14 +108,17 @@ def people(n: float) -> str:
 
 
 def percent(share: float, decimals: int = 0) -> str:
-    """A share (0-1) as a percent: "69%"; tiny non-zero shares keep one decimal.
+    """A share (0-1) as a percent: "69%"; small non-zero shares keep one decimal, and one too
+    small to show that way is not shown as none.
 
-    >>> percent(0.69), percent(0.014), percent(0)
-    ('69%', '1.4%', '0%')
+    >>> percent(0.69), percent(0.014), percent(0), percent(1 / 2067)
+    ('69%', '1.4%', '0%', '<0.1%')
     """
     value = 100 * share
     if decimals == 0 and 0 < abs(value) < 10 and round(value) != value:
         decimals = 1
+    if value > 0 and round(value, decimals) == 0:
+        return f"<{10 ** -decimals:g}%"
     return f"{value:.{decimals}f}%"
 
 
