@@ -72,7 +72,7 @@ def _slow_files_first(items: list[pytest.Item]) -> None:
     """
     slow = {item.path for item in items if item.get_closest_marker("slow")}
     browser = {item.path for item in items if item.get_closest_marker("browser")} - slow
-    # stable: slow files (which build what the browser files then read), browser files, the rest
+    # a stable sort: each group keeps its files' usual order
     items.sort(key=lambda item: 0 if item.path in slow else 1 if item.path in browser else 2)
 
 

@@ -7,7 +7,7 @@
    segment column (targets: under 3 s, peak at most the data's own size);
 2. widget callbacks: median and 95th-percentile ms over >= 100 moves of every what-if;
 3. per-notebook execution time (a fresh kernel each, as nbval runs them);
-4. the whole suite (``make test``'s pytest command), unless ``--no-suite``;
+4. the whole suite (``make test`` itself, timed), unless ``--no-suite``;
 5. with ``--cold-setup``: a fresh clone, a new .venv, ``make setup`` timed (what ``make lab``
    does before JupyterLab starts).
 
@@ -171,14 +171,12 @@ def bench_notebooks() -> None:
 
 
 def bench_suite() -> None:
-    print("\n## Whole suite (make test's pytest command)")
-    cmd = [sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile", "--doctest-modules",
-           "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider",
-           "tests", "cxlib", "notebooks", "exercises", "solutions"]
+    print("\n## Whole suite (`make test`, set up already)")
     start = time.perf_counter()
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True)
     took = time.perf_counter() - start
-    print(out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr[-500:])
+    lines = out.stdout.strip().splitlines()
+    print(lines[-1] if lines else out.stderr[-500:])
     print(f"wall time: {took:.1f} s on {os.cpu_count()} cores")
 
 
