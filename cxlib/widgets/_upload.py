@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import re
 
 import ipywidgets as w
@@ -43,7 +42,8 @@ def upload_row(what: str) -> tuple[w.FileUpload, w.Button, w.Dropdown, w.Box]:
 def read_upload(upload: w.FileUpload, encoding: str) -> tuple[pd.DataFrame, str]:
     """The uploaded CSV as a DataFrame, and its file name; bytes are parsed in memory only.
 
-    A file that separates its columns with ';' (Excel in many countries) is read as such.
+    ``read_survey`` finds the separator (',' ';' tab '|'), decimal commas, UTF-16 and Excel's
+    ``sep=`` line, and notes what it found in ``frame.attrs["read_notes"]``.
     """
     if not upload.value:
         raise ValueError("no file uploaded yet")
@@ -53,13 +53,7 @@ def read_upload(upload: w.FileUpload, encoding: str) -> tuple[pd.DataFrame, str]
     if len(content) > MAX_BYTES:
         raise ValueError(f"{name} is {len(content) / 1e6:.1f} MB; this page reads files up to "
                          f"{MAX_BYTES // 1024 // 1024} MB. Send a smaller extract (fewer columns or rows).")
-    try:
-        return read_survey(content, encoding=encoding, name=name), name
-    except ValueError as exc:
-        if "';'" not in str(exc):
-            raise
-    frame = pd.read_csv(io.BytesIO(content), sep=";", encoding=encoding)
-    return read_survey(frame), name
+    return read_survey(content, encoding=encoding, name=name), name
 
 
 _LINE_OFFSET = 2  # row 0 of the table is line 2 of the file (line 1 is the header)
