@@ -107,3 +107,16 @@ def output_dir() -> Path:
     out = ROOT / "test-output"
     out.mkdir(exist_ok=True)
     return out
+
+
+@pytest.fixture(scope="session")
+def dashboards_server():
+    """The staff dashboards served as ``make dashboards`` serves them: (base URL, process).
+
+    One server per test process, shared by the browser test files that run in it (each starts
+    its own chromium), instead of one per file: a server costs seconds of CPU to start.
+    """
+    from tests._dashboards import dashboard_server
+
+    with dashboard_server(f"dashboards-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}") as served:
+        yield served

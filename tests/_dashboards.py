@@ -161,11 +161,13 @@ def full_screenshot(page, path) -> None:
 
 
 @contextlib.contextmanager
-def served_browser(log_name: str) -> Iterator[tuple[str, subprocess.Popen, object]]:
-    """The dashboards' server and a headless chromium: (base URL, server process, browser)."""
+def served_browser(served: tuple[str, subprocess.Popen]) -> Iterator[tuple[str, subprocess.Popen, object]]:
+    """A headless chromium beside a running dashboards server ``served`` (the session's
+    ``dashboards_server`` fixture): (base URL, server process, browser)."""
     from playwright.sync_api import sync_playwright
 
-    with dashboard_server(log_name) as (url, proc), sync_playwright() as p:
+    url, proc = served
+    with sync_playwright() as p:
         chromium = browser(p)
         try:
             yield url, proc, chromium

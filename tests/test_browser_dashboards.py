@@ -49,8 +49,8 @@ KEYBOARD = {"01_rater.ipynb": _rater, "02_servqual_weights.ipynb": _servqual, "0
 
 
 @pytest.fixture(scope="module")
-def site():
-    with served_browser("dashboards-a") as (url, _, chromium):
+def site(dashboards_server):
+    with served_browser(dashboards_server) as (url, _, chromium):
         yield url, chromium
 
 

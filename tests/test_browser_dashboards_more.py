@@ -65,8 +65,8 @@ KEYBOARD = {"05_complaint_method_picker.ipynb": _picker, "06_fuzzy_grade.ipynb":
 
 
 @pytest.fixture(scope="module")
-def site():
-    with served_browser("dashboards-b") as (url, _, chromium):
+def site(dashboards_server):
+    with served_browser(dashboards_server) as (url, _, chromium):
         yield url, chromium
 
 

@@ -27,8 +27,8 @@ SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "no
 
 
 @pytest.fixture(scope="module")
-def site():
-    with served_browser("your-data") as served:
+def site(dashboards_server):
+    with served_browser(dashboards_server) as served:
         yield served
 
 
