@@ -13,7 +13,8 @@ grader has to kill the sandbox, what ran is still there.
 
 Limits, set here before the kernel starts and inherited by it and by anything it starts: address
 space (``--memory-mb``, so a 10 GB allocation is a MemoryError), processes (``--max-processes``:
-a fork bomb gets "Resource temporarily unavailable"), CPU seconds and file size. Processes a
+a fork bomb gets "Resource temporarily unavailable"), CPU seconds and file size, and a low CPU
+priority (nice 10: the trainer's machine stays responsive while a class is graded). Processes a
 cell started are killed when it ends. Started as
 root (the grader runs as root), it first switches to the unprivileged ``--uid``: root ignores
 the process limit and could read root's files.
@@ -161,6 +162,18 @@ async def run(src: Path, out: Path, timeout: float, cell_timeout: float, own_nam
             pass
 
 
+NICENESS = 10  # learners' code runs behind everything else on the trainer's machine
+
+
+def lower_priority(niceness: int = NICENESS) -> int:
+    """Run this process and all it starts at low CPU priority; return the niceness now in force.
+
+    A class's notebooks graded while the trainer teaches (an endless loop spins for its whole
+    time limit) then never make the trainer's own programs slow.
+    """
+    return os.nice(max(0, niceness - os.nice(0)))
+
+
 def main(argv: list[str] | None = None) -> int:
     # nbformat's validator pulls in jsonschema, whose optional IRI check imports rfc3987_syntax,
     # which compiles a grammar for a second on import; notebooks never need that check.
@@ -180,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         drop_privileges(args.uid)
     no_new_privileges()
     set_limits(args.memory_mb, args.max_processes, int(args.timeout) + 10)
+    lower_priority()
     asyncio.run(run(args.src, args.out, args.timeout, args.cell_timeout, args.own_pid_namespace))
     return 0
 

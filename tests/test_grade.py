@@ -278,3 +278,15 @@ if __name__ == "__main__":  # the number in the trainer guide: python tests/test
     start = time.monotonic()
     __import__("subprocess").run(["make", "-s", "grade", f"SUBMISSIONS={target}"], cwd=ROOT, check=True)
     print(f"make grade: {time.monotonic() - start:.1f} s for {len(list(target.glob('*.ipynb')))} notebooks")
+
+
+def test_learners_code_runs_at_low_priority():
+    """The runner (and so the kernel and anything a cell starts) gives way to the trainer's programs."""
+    import subprocess
+
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import grade_runner, os; "
+            "print(grade_runner.lower_priority(), os.nice(0))")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "exercises")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    niceness = str(_load("grade_runner").NICENESS)
+    assert out.stdout.split() == [niceness, niceness]
