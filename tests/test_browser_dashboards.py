@@ -114,6 +114,7 @@ def test_front_page_then_each_dashboard_on_a_desktop_a_phone_and_a_keyboard(site
 
 def test_every_dashboard_is_covered_by_a_browser_test():
     from . import test_browser_dashboards_more as more
+    from . import test_browser_your_data as your_data
 
-    covered = set(THESE) | set(more.THESE)
+    covered = set(THESE) | set(more.THESE) | set(your_data.THESE)
     assert covered == {p.name for p in DASHBOARDS.glob("*.ipynb")}

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 import uuid
@@ -18,11 +19,15 @@ from pathlib import Path
 import psutil
 import pytest
 
-from cxlib import data
+from cxlib import data, widgets
+from cxlib.widgets.your_complaints import log_whatif
 
-from ._dashboards import READY, ROOT, served_browser, tab_to
+from ._browser import wait_for_text
+from ._dashboards import READY, ROOT, check_page, move_slider, served_browser, tab_to, verdict_text
 
 pytestmark = pytest.mark.browser
+SURVEY, COMPLAINTS = "07_your_survey.ipynb", "08_your_complaints.ipynb"
+THESE = [SURVEY, COMPLAINTS]
 SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"}
 
 
@@ -95,14 +100,46 @@ def _changed_files_holding(marker: bytes, since: float) -> list[str]:
     return found
 
 
+def _sample(page, button: str, understood: str) -> None:
+    """Load the page's sample by keyboard and wait until everything it computes is shown."""
+    tab_to(page, button)
+    page.keyboard.press("Enter")
+    wait_for_text(page, ".cx-understood", re.compile(re.escape(understood)), timeout=60_000)
+    page.locator(".cx-download").wait_for(timeout=60_000)  # the results are all in: the link comes last
+
+
+def _survey_sample(page) -> str:
+    """The sample survey, then the what-if moved by keyboard: the sentence the page must show."""
+    _sample(page, "Use the sample survey", "320 respondents")
+    box = widgets.servqual_whatif(data.load("servqual_survey"), dropna=True)
+    move_slider(page, "by (points on the", "ArrowRight", 5, box, "lift")
+    return re.search(r"moves the score from \S+ to \S+", verdict_text(box)).group(0)
+
+
+def _complaints_sample(page) -> str:
+    """The sample complaint log, then the iceberg's share moved by keyboard."""
+    _sample(page, "Use the sample complaint log", "620 complaints")
+    box = move_slider(page, "Unhappy customers who complain", "ArrowRight", 9, log_whatif(620, 175, 17), "complain")
+    return verdict_text(box).split(" About")[0]
+
+
+def _checked_with_the_sample(name: str, page, output_dir, keyboard) -> None:
+    """What every dashboard owes its users (tests/_dashboards.check_page), with the sample in;
+    then back to a phone's width, where the uploads below happen."""
+    failures = check_page(name, page, output_dir, keyboard, keyboard_first=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert not failures, "\n".join(failures)
+
+
 def test_survey_upload_errors_report_download_nothing_written_and_kernel_freed(site, output_dir):
     url, proc, chromium = site
     context = chromium.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
     idle = context.new_page()  # checked at the end: a tab nobody touches
     idle.goto(f"{url}voila/render/03_five_gaps.ipynb?cx_idle=3", wait_until="commit")  # 3 s, not 10 min
     page = _new_page(context)
-    page.goto(f"{url}voila/render/07_your_survey.ipynb")
+    page.goto(f"{url}voila/render/{SURVEY}")
     page.locator(READY).first.wait_for(timeout=120_000)
+    _checked_with_the_sample(SURVEY, page, output_dir, _survey_sample)  # first the sample, as most start
 
     # a bad file: the column and the line to fix, in words
     bad = data.load("servqual_survey")
@@ -121,13 +158,11 @@ def test_survey_upload_errors_report_download_nothing_written_and_kernel_freed(s
     survey.loc[[4, 8], "E3"] = None  # two respondents leave a question blank: lines 6 and 10
     since = time.time() - 1
     _upload(page, "Upload your survey", "shop-survey.csv", survey.to_csv(index=False).encode("utf-8"))
-    understood = page.locator(".cx-understood")
-    understood.wait_for(timeout=60_000)
-    text = understood.inner_text()
-    assert "318 respondents" in text and "shop-survey.csv" in text, text
+    text = wait_for_text(page, ".cx-understood", re.compile("shop-survey.csv"), timeout=60_000)  # not the sample's
+    assert "318 respondents" in text, text
     assert "2 of 320 respondents (0.6%) set aside" in text and "lines 6, 10 of shop-survey.csv" in text, text
     page.locator(".cx-download").wait_for(timeout=60_000)
-    assert marker in page.inner_text("body")  # their own groups are compared
+    wait_for_text(page, "body", re.compile(marker), timeout=60_000)  # their own groups are compared
     page.screenshot(path=str(output_dir / "your_survey_upload_390.png"), full_page=True)
     tab_to(page, "Download report")
     with page.expect_download() as download:
@@ -163,18 +198,17 @@ def test_complaint_log_upload_with_its_own_column_names(site, output_dir):
     log.loc[[2, 7, 9], "Reason for complaint"] = None
     context = chromium.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
     page = _new_page(context)
-    page.goto(f"{url}voila/render/08_your_complaints.ipynb")
+    page.goto(f"{url}voila/render/{COMPLAINTS}")
     page.locator(READY).first.wait_for(timeout=120_000)
+    _checked_with_the_sample(COMPLAINTS, page, output_dir, _complaints_sample)
     _upload(page, "Upload your complaint log", "our-log.csv", log.to_csv(index=False).encode())
-    understood = page.locator(".cx-understood")
-    understood.wait_for(timeout=60_000)
-    text = understood.inner_text()
+    text = wait_for_text(page, ".cx-understood", re.compile("our-log.csv"), timeout=60_000)  # not the sample's
     assert "617 complaints" in text and "Reason for complaint" in text, text
     assert "Set aside: 3 complaints" in text and "lines 4, 9, 11 of our-log.csv" in text, text
     assert "estimated" in text  # no column says how far complaints climbed
     page.locator(".cx-download").wait_for(timeout=60_000)
-    verdict = page.locator(".cx-decision").first.inner_text()
-    assert verdict.startswith("Fix Product quality, Poor service and Misleading promotion first"), verdict
+    wait_for_text(page, ".cx-decision", re.compile("^Fix Product quality, Poor service and Misleading promotion first"),
+                  timeout=60_000)
     page.screenshot(path=str(output_dir / "your_complaints_upload_390.png"), full_page=True)
     tab_to(page, "Download summary")
     with page.expect_download() as download:
