@@ -69,7 +69,7 @@ lab: setup
 # tests/test_browser_dashboards*.py (which fail on any error or warning a page shows).
 # Files marked slow or browser start first (conftest.py), in that order (--no-loadscope-reorder).
 test: setup $(SITE_STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=40 \
+	$(PY) -m pytest -p tests._quickstart -n 2 --dist loadfile --no-loadscope-reorder --durations=40 \
 	    --doctest-modules --nbval-lax --nbval-current-env \
 	    --ignore-glob='notebooks/[0-9][0-9]_*.ipynb' --ignore-glob='notebooks/dashboards/*.ipynb' \
 	    tests cxlib notebooks exercises solutions
