@@ -30,7 +30,11 @@ import time
 from pathlib import Path
 from urllib.parse import unquote
 
-import nbformat
+# nbformat's validator imports jsonschema, whose optional IRI check imports rfc3987_syntax: a
+# grammar compiled for most of a second on import. Notebook schemas never use that check.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import nbformat  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
