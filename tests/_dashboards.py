@@ -18,17 +18,13 @@ SETTINGS = DASHBOARDS / "server"
 PAGES = sorted(DASHBOARDS.glob("*.ipynb"))
 
 
-def voila_args(*extra: str) -> list[str]:
-    """What ``make dashboards`` passes to Voila (its settings folder and the dashboards)."""
-    return [f"--Voila.config_file_paths={SETTINGS}", *extra, str(DASHBOARDS)]
-
-
 @contextlib.contextmanager
-def dashboard_server(log_name: str = "dashboards", timeout: float = 60, extra: tuple[str, ...] = ()) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Serve notebooks/dashboards with its settings; yield (base URL, the server process)."""
+def dashboard_server(log_name: str = "dashboards", timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Serve notebooks/dashboards with its settings, as ``make dashboards`` does; yield (base URL,
+    the server process)."""
     from ._browser import voila_process
 
-    with voila_process(voila_args(*extra), log_name, timeout) as served:
+    with voila_process([f"--Voila.config_file_paths={SETTINGS}", str(DASHBOARDS)], log_name, timeout) as served:
         yield served
 
 
