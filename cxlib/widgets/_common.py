@@ -19,6 +19,7 @@ from statistics import median
 import ipywidgets as w
 
 from ..plots._common import PALETTE, LiveFigure
+from ..show import count
 
 __all__ = ["slider", "int_slider", "percent_slider", "dropdown", "decision", "table_html", "number",
            "people", "percent", "part_of", "WhatIf", "FIGURE_DPI", "FIGURE_WIDTH"]
@@ -102,9 +103,7 @@ def people(n: float) -> str:
     >>> people(689.6), people(7.75), people(0.4), people(0)
     ('690', '8', 'fewer than 1', '0')
     """
-    if 0 < n < 0.5:
-        return "fewer than 1"
-    return f"{round(n):,}"
+    return count(n)
 
 
 def percent(share: float, decimals: int = 0) -> str:
